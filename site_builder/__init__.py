@@ -1,0 +1,1 @@
+"""Turn a labour office's joint-reception notice (``content/``) into a static site."""

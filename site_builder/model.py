@@ -1,0 +1,264 @@
+"""The validated content: frozen dataclasses with every derived value computed in Python.
+
+Templates and feeds only lay these values out; they never compute dates themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+ChangeKind = Literal["rescheduled", "cancelled"]
+Status = Literal["scheduled", "rescheduled", "cancelled"]
+
+
+def date_label(day: date) -> str:
+    """``2021年4月12日``: how the notices write a date."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def weekday_label(day: date) -> str:
+    """``星期一``."""
+    return WEEKDAYS[day.weekday()]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A bureau or other body that leads or attends sessions (declared once, used by id)."""
+
+    id: str
+    name: str
+    full_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where sessions are held."""
+
+    id: str
+    name: str
+    address: str
+    map_url: str
+    phone: str | None = None
+    directions: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def tel_uri(self) -> str | None:
+        return tel_uri(self.phone) if self.phone else None
+
+
+def tel_uri(phone: str) -> str:
+    """A ``tel:`` link for a phone number as people write it (``0871-67539921``)."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A phone number the public may call, with who or what answers it."""
+
+    label: str
+    phone: str
+    name: str | None = None
+    title: str | None = None
+    hours: str | None = None
+    venue: Venue | None = None
+
+    @property
+    def tel_uri(self) -> str:
+        return tel_uri(self.phone)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The official who leads a session: by unit and title, by name, or both."""
+
+    title: str | None
+    unit: Unit | None = None
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``县人社局分管负责同志``, ``县人社局局长 张三`` or ``张三``."""
+        role = (self.unit.name if self.unit else "") + (self.title or "")
+        return " ".join(part for part in (role, self.name) if part)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One continuous block of time at one venue; ``start``/``end`` are ``None`` until announced."""
+
+    day: date
+    venue: Venue
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @property
+    def time_tba(self) -> bool:
+        return self.start is None
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.day)
+
+    @property
+    def weekday_label(self) -> str:
+        return weekday_label(self.day)
+
+    @property
+    def time_label(self) -> str:
+        """``9:00–17:00``, or ``时间另行通知`` while the time is not announced."""
+        if self.start is None or self.end is None:
+            return "时间另行通知"
+        return f"{self.start.hour}:{self.start:%M}–{self.end.hour}:{self.end:%M}"
+
+    @property
+    def label(self) -> str:
+        """``2021年4月12日（星期一）9:00–17:00``."""
+        return f"{self.date_label}（{self.weekday_label}）{self.time_label}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A recorded change to a session: moved to another slot, or cancelled."""
+
+    kind: ChangeKind
+    announced: date
+    previous: Slot
+    reason: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return "取消" if self.kind == "cancelled" else "改期"
+
+    @property
+    def announced_label(self) -> str:
+        return date_label(self.announced)
+
+
+@dataclass(frozen=True)
+class Session:
+    """One reception session, as the schedule table gives it."""
+
+    id: str
+    slot: Slot
+    units: tuple[Unit, ...] = ()
+    lead: Lead | None = None
+    staff: str | None = None
+    note: str | None = None
+    changes: tuple[Change, ...] = ()
+    line: int = 0
+
+    @property
+    def status(self) -> Status:
+        if not self.changes:
+            return "scheduled"
+        return self.changes[-1].kind
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def status_label(self) -> str:
+        return {"scheduled": "", "rescheduled": "改期", "cancelled": "已取消"}[self.status]
+
+    @property
+    def sequence(self) -> int:
+        """How many times the session changed (iCalendar SEQUENCE)."""
+        return len(self.changes)
+
+    @property
+    def last_change(self) -> Change | None:
+        return self.changes[-1] if self.changes else None
+
+    @property
+    def original_slot(self) -> Slot:
+        """Where and when the session was first announced."""
+        return self.changes[0].previous if self.changes else self.slot
+
+    @property
+    def sort_key(self) -> tuple[date, str, str]:
+        start = f"{self.slot.start:%H:%M}" if self.slot.start else "99:99"
+        return (self.slot.day, start, self.id)
+
+    @property
+    def unit_names(self) -> str:
+        """``县人社局、县住建局``."""
+        return "、".join(unit.name for unit in self.units)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A published text (the notice itself, an adjustment notice), written in Markdown."""
+
+    slug: str
+    title: str
+    body: str
+    published: date | None = None
+    issuer: str | None = None
+    kind: Literal["notice", "adjustment"] = "notice"
+
+    @property
+    def published_label(self) -> str | None:
+        return date_label(self.published) if self.published else None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """The period the notice covers and how often sessions must be held in it."""
+
+    name: str
+    first_month: date
+    last_month: date
+    sessions_per_month: int = 1
+
+    @property
+    def period_label(self) -> str:
+        first, last = self.first_month, self.last_month
+        return f"{first.year}年{first.month}月—{last.year}年{last.month}月"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the content says, validated and linked together."""
+
+    title: str
+    office: str
+    timezone: str
+    complaint_url: str
+    base_url: str
+    sessions: tuple[Session, ...]
+    venues: tuple[Venue, ...]
+    units: tuple[Unit, ...]
+    contacts: tuple[Contact, ...]
+    notices: tuple[Notice, ...] = ()
+    instructions: tuple[str, ...] = ()
+    summary: str | None = None
+    published: date | None = None
+    campaign: Campaign | None = None
+
+    def next_session(self, today: date) -> Session | None:
+        """The first session on or after ``today`` that is not cancelled."""
+        for session in self.sessions:
+            if session.slot.day >= today and not session.cancelled:
+                return session
+        return None
+
+    def is_past(self, session: Session, today: date) -> bool:
+        return session.slot.day < today
+
+    @property
+    def changed_sessions(self) -> tuple[Session, ...]:
+        """Sessions with a recorded change, most recently announced first."""
+        changed = [session for session in self.sessions if session.changes]
+        return tuple(sorted(changed, key=lambda s: (s.changes[-1].announced, s.id), reverse=True))
+
+    @property
+    def main_contact(self) -> Contact | None:
+        return self.contacts[0] if self.contacts else None

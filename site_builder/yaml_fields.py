@@ -1,0 +1,308 @@
+"""Read typed fields out of YAML nodes, keeping line numbers for every error.
+
+The YAML is composed into nodes (not loaded into Python values) so that each value keeps
+its line, and so that scalars are read from the text the office typed: ``09:00`` stays a
+time instead of YAML 1.1's sexagesimal 540, and ``no`` stays a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, time
+from pathlib import Path
+
+import yaml
+
+from site_builder.errors import ContentError
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+class ErrorLog:
+    """Collects every problem of one validation run."""
+
+    def __init__(self) -> None:
+        self.items: list[ContentError] = []
+
+    def add(self, path: Path, line: int, message: str, *, warning: bool = False) -> None:
+        self.items.append(ContentError(path, line, message, warning))
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return [item for item in self.items if not item.warning]
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return [item for item in self.items if item.warning]
+
+
+def compose_file(path: Path, log: ErrorLog) -> yaml.Node | None:
+    """Parse a YAML file into a node tree, or log why it cannot be parsed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        log.add(path, 1, "file is missing")
+        return None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        log.add(path, line, "is not valid UTF-8 text (save the file as UTF-8)")
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        log.add(path, line, f"YAML syntax error: {exc.problem or exc.context}")
+        return None
+    except yaml.YAMLError as exc:
+        log.add(path, 1, f"YAML syntax error: {exc}")
+        return None
+    if node is None:
+        log.add(path, 1, "file is empty")
+    return node
+
+
+def line_of(node: yaml.Node) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1
+
+
+def is_null(node: yaml.Node | None) -> bool:
+    """True for a missing value, ``~``, ``null`` or an empty plain scalar."""
+    return (
+        node is None
+        or isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and node.value in _NULLS
+    )
+
+
+class Fields:
+    """Typed access to one YAML mapping; every problem goes to the shared log.
+
+    ``where`` is the dotted name shown in messages (``sessions[2]``). Each accessor returns
+    ``None`` after logging when the value is missing or wrong, so validation carries on and
+    reports everything in one run. Call :meth:`finish` to report keys nobody asked for.
+    """
+
+    def __init__(self, node: yaml.Node, path: Path, where: str, log: ErrorLog) -> None:
+        self.path = path
+        self.where = where
+        self.log = log
+        self.line = line_of(node)
+        self._values: dict[str, yaml.Node] = {}
+        self._keys: dict[str, yaml.Node] = {}
+        self._asked: set[str] = set()
+        self.ok = isinstance(node, yaml.MappingNode)
+        if not self.ok:
+            self.error(node, f"{where or 'file'}: expected a mapping of `key: value` lines")
+            return
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in self._values:
+                self.error(key_node, f"{self._name(key)}: appears twice")
+            self._values[key] = value_node
+            self._keys[key] = key_node
+
+    def _name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.log.add(self.path, line_of(node), message)
+
+    def has(self, key: str) -> bool:
+        """True when the key is present with a non-null value."""
+        return not is_null(self._values.get(key))
+
+    def node(self, key: str, *, required: bool = False) -> yaml.Node | None:
+        """The raw node for a key (``None`` when absent or null)."""
+        self._asked.add(key)
+        value = self._values.get(key)
+        if is_null(value):
+            if required and self.ok:
+                where = f" in {self.where}" if self.where else ""
+                self.log.add(self.path, self.line, f"missing required field `{key}`{where}")
+            return None
+        return value
+
+    def line_for(self, key: str) -> int:
+        node = self._values.get(key)
+        return line_of(node) if node is not None else self.line
+
+    def _scalar(self, key: str, required: bool) -> tuple[yaml.Node, str] | None:
+        node = self.node(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{self._name(key)}: expected a single value, found a list or mapping")
+            return None
+        return node, unicodedata.normalize("NFC", str(node.value)).strip()
+
+    def text(self, key: str, *, required: bool = False, max_length: int = 2000) -> str | None:
+        """A piece of text (numbers and words are kept exactly as typed)."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        if not value:
+            if required:
+                self.error(node, f"{self._name(key)}: must not be empty")
+            return None
+        if len(value) > max_length:
+            self.error(node, f"{self._name(key)}: longer than {max_length} characters")
+            return None
+        return value
+
+    def ident(self, key: str, *, required: bool = False) -> str | None:
+        """A short id: letters, digits, ``-`` and ``_`` (used in file names and links)."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", value):
+            self.error(
+                node,
+                f"{self._name(key)}: {value!r} is not a valid id "
+                "(use letters, digits, - and _, at most 64, e.g. 2021-04-12)",
+            )
+            return None
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> date | None:
+        """A calendar date written ``YYYY-MM-DD``."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        match = _DATE.match(unicodedata.normalize("NFKC", value))
+        if not match:
+            self.error(node, f"{self._name(key)}: expected a date as YYYY-MM-DD, found {value!r}")
+            return None
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            self.error(node, f"{self._name(key)}: {value} is not a date")
+            return None
+
+    def month(self, key: str, *, required: bool = False) -> date | None:
+        """A month written ``YYYY-MM``, returned as its first day."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        match = _MONTH.match(unicodedata.normalize("NFKC", value))
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            self.error(node, f"{self._name(key)}: expected a month as YYYY-MM, found {value!r}")
+            return None
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+    def time(self, key: str, *, required: bool = False) -> time | None:
+        """A time of day written ``HH:MM`` (full-width digits and colon are accepted)."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        match = _TIME.match(unicodedata.normalize("NFKC", value))
+        if not match:
+            self.error(node, f"{self._name(key)}: expected a time as HH:MM, found {value!r}")
+            return None
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            self.error(node, f"{self._name(key)}: {value} is not a time of day")
+            return None
+        return time(hour, minute)
+
+    def integer(self, key: str, *, required: bool = False, minimum: int = 0) -> int | None:
+        """A whole number no smaller than ``minimum``."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        if not re.fullmatch(r"-?\d+", value) or int(value) < minimum:
+            self.error(
+                node, f"{self._name(key)}: expected a whole number >= {minimum}, found {value!r}"
+            )
+            return None
+        return int(value)
+
+    def number(self, key: str, *, required: bool = False) -> float | None:
+        """A decimal number (coordinates)."""
+        found = self._scalar(key, required)
+        if found is None:
+            return None
+        node, value = found
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+            self.error(node, f"{self._name(key)}: expected a number, found {value!r}")
+            return None
+        return float(value)
+
+    def boolean(self, key: str, *, default: bool = False) -> bool:
+        """``true`` or ``false``."""
+        found = self._scalar(key, False)
+        if found is None:
+            return default
+        node, value = found
+        if value not in ("true", "false"):
+            self.error(node, f"{self._name(key)}: expected true or false, found {value!r}")
+            return default
+        return value == "true"
+
+    def choice(self, key: str, options: tuple[str, ...], *, required: bool = False) -> str | None:
+        """One of a fixed set of words."""
+        value = self.text(key, required=required)
+        if value is not None and value not in options:
+            self.error(
+                self._values[key],
+                f"{self._name(key)}: expected one of {', '.join(options)}, found {value!r}",
+            )
+            return None
+        return value
+
+    def items(self, key: str, *, required: bool = False) -> Iterator[tuple[int, yaml.Node]]:
+        """The entries of a list, with their index."""
+        node = self.node(key, required=required)
+        if node is None:
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{self._name(key)}: expected a list (lines starting with `- `)")
+            return
+        yield from enumerate(node.value)
+
+    def texts(self, key: str, *, required: bool = False) -> tuple[tuple[str, int], ...]:
+        """A list of short texts (or a single one), each with its line."""
+        node = self.node(key, required=required)
+        if node is None:
+            return ()
+        entries = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, yaml.ScalarNode) or is_null(entry):
+                self.error(entry, f"{self._name(key)}[{index}]: expected a piece of text")
+                continue
+            found.append((unicodedata.normalize("NFC", str(entry.value)).strip(), line_of(entry)))
+        return tuple(found)
+
+    def sub(self, key: str, *, required: bool = False) -> Fields | None:
+        """The nested mapping under ``key``."""
+        node = self.node(key, required=required)
+        if node is None:
+            return None
+        fields = Fields(node, self.path, self._name(key), self.log)
+        return fields if fields.ok else None
+
+    def child(self, node: yaml.Node, name: str) -> Fields | None:
+        """Fields for a mapping found inside this one (a list entry)."""
+        fields = Fields(node, self.path, f"{self._name(name)}", self.log)
+        return fields if fields.ok else None
+
+    def finish(self, *, allowed: tuple[str, ...] = ()) -> None:
+        """Report every key that no accessor asked for: most often a typo."""
+        for key, key_node in self._keys.items():
+            if key not in self._asked and key not in allowed:
+                known = ", ".join(sorted(self._asked | set(allowed)))
+                self.error(key_node, f"{self._name(key)}: unknown field (known fields: {known})")
