@@ -1,0 +1,209 @@
+"""The calendar feeds: ``calendar.ics`` with the whole schedule and one ``.ics`` per session.
+
+Every value comes from the model, never from the clock or a random source, so the same
+content gives byte-identical feeds. Sessions whose time is not announced yet are left out
+until it is (see docs/calendar.md for why).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from site_builder.model import Session, Site, Venue
+
+FEED_PATH = "calendar.ics"
+PRODID = "-//joint-reception//site-builder//ZH"
+# Fixed forever: changing it would give every session a new UID, i.e. duplicates in
+# every subscriber's calendar.
+UID_NAMESPACE = uuid.UUID("0325abba-fba5-4315-9e4a-c7e227159fe8")
+REFRESH_INTERVAL = timedelta(hours=6)
+CATEGORIES = ("根治欠薪", "联合接访")
+CANCELLED_PREFIX = "【已取消】"
+RESCHEDULED_PREFIX = "【改期】"
+
+
+def render_feeds(site: Site, base_url: str) -> dict[str, bytes]:
+    """``{"calendar.ics": ..., "sessions/<id>.ics": ...}`` for every session with a time."""
+    zone = load_zone(site.timezone)
+    sessions = sorted((s for s in site.sessions if in_feed(s)), key=lambda s: s.sort_key)
+    feeds = {
+        FEED_PATH: _calendar(
+            site, base_url, zone, sessions, name=site.title, source=urljoin(base_url, FEED_PATH)
+        )
+    }
+    for session in sessions:
+        path = session_feed_path(session)
+        name = f"{site.title} {session.slot.date_label}"
+        feeds[path] = _calendar(
+            site, base_url, zone, [session], name=name, source=urljoin(base_url, path)
+        )
+    return feeds
+
+
+def in_feed(session: Session) -> bool:
+    """Whether the session is published as an event (only once its time is announced)."""
+    return not session.slot.time_tba
+
+
+def session_feed_path(session: Session) -> str:
+    """``sessions/<id>.ics``, beside the session's page."""
+    return f"sessions/{session.id}.ics"
+
+
+def session_page_url(base_url: str, session: Session) -> str:
+    """The absolute URL of the session's page."""
+    return urljoin(base_url, f"sessions/{session.id}.html")
+
+
+def webcal_url(url: str) -> str:
+    """The ``webcal://`` form of an ``http(s)://`` feed URL, which opens the subscribe dialog."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return "webcal://" + rest
+
+
+def session_uid(site: Site, session: Session) -> str:
+    """A UID that never changes for the life of a session: office + session id, hashed.
+
+    The office is part of the name so that two offices using the same ids (both will
+    have a ``2021-04-12``) never collide in one calendar app; the site's URL is not, so
+    moving the site to another address keeps every UID.
+    """
+    office = unicodedata.normalize("NFKC", site.office).strip()
+    return str(uuid.uuid5(UID_NAMESPACE, f"{office}\n{session.id}"))
+
+
+def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
+    """DTSTAMP and LAST-MODIFIED: the start (local midnight, in UTC) of the day the
+    session's current details were published: its last change, else the notice date."""
+    days = [change.announced for change in session.changes]
+    if site.published:
+        days.append(site.published)
+    day = max(days, default=session.original_slot.day)
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+@lru_cache(maxsize=8)
+def load_zone(name: str) -> ZoneInfo:
+    """The zone from the pinned ``tzdata`` package, not the host's, so every machine
+    writes the same VTIMEZONE."""
+    try:
+        with resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
+            return ZoneInfo.from_file(f, key=name)
+    except (FileNotFoundError, IsADirectoryError, ValueError) as error:
+        raise ValueError(f"unknown time zone {name!r}") from error
+
+
+def _calendar(
+    site: Site,
+    base_url: str,
+    zone: ZoneInfo,
+    sessions: list[Session],
+    *,
+    name: str,
+    source: str,
+) -> bytes:
+    """One VCALENDAR holding ``sessions`` and the VTIMEZONE they need."""
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODID)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
+    if site.summary:
+        calendar.add("DESCRIPTION", site.summary)
+        calendar.add("X-WR-CALDESC", site.summary)
+    calendar.add("X-WR-TIMEZONE", zone.key)
+    calendar.add("URL", base_url)
+    calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", "PT6H")
+    if sessions:
+        calendar.add_component(_timezone(zone, (s.slot.day for s in sessions)))
+    for session in sessions:
+        calendar.add_component(_event(site, base_url, zone, session))
+    return calendar.to_ical()
+
+
+def _timezone(zone: ZoneInfo, days: Iterable[date]) -> Timezone:
+    """A VTIMEZONE covering only the given days, so it stays small and stable."""
+    days = sorted(days)
+    return Timezone.from_tzinfo(zone, zone.key, days[0], days[-1] + timedelta(days=1))
+
+
+def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event:
+    """The VEVENT of one session."""
+    slot = session.slot
+    stamp = content_stamp(site, session, zone)
+    event = Event()
+    event.add("UID", session_uid(site, session))
+    event.add("DTSTAMP", stamp)
+    event.add("LAST-MODIFIED", stamp)
+    event.add("SEQUENCE", session.sequence)
+    event.add("DTSTART", slot.start.astimezone(zone))
+    event.add("DTEND", slot.end.astimezone(zone))
+    event.add("SUMMARY", event_summary(site, session))
+    event.add("LOCATION", venue_location(slot.venue))
+    if slot.venue.latitude is not None and slot.venue.longitude is not None:
+        event.add("GEO", (slot.venue.latitude, slot.venue.longitude))
+    event.add("DESCRIPTION", event_description(site, base_url, session))
+    event.add("URL", session_page_url(base_url, session))
+    event.add("STATUS", "CANCELLED" if session.cancelled else "CONFIRMED")
+    if session.cancelled:
+        # A cancelled session no longer blocks the subscriber's time.
+        event.add("TRANSP", "TRANSPARENT")
+    event.add("CATEGORIES", list(CATEGORIES))
+    return event
+
+
+def event_summary(site: Site, session: Session) -> str:
+    """The title; cancelled and moved sessions say so first, for clients that hide STATUS."""
+    prefix = {"cancelled": CANCELLED_PREFIX, "rescheduled": RESCHEDULED_PREFIX}
+    return prefix.get(session.status, "") + site.title
+
+
+def venue_location(venue: Venue) -> str:
+    """``宜良县人力资源和社会保障局 宜良县就业和社会保障服务中心101室，<address>``."""
+    place = " ".join(part for part in (venue.name, venue.room) if part)
+    return f"{place}，{venue.address}" if venue.address else place
+
+
+def event_description(site: Site, base_url: str, session: Session) -> str:
+    """The event's notes: what changed, when and where, who leads, whom to call, what to bring."""
+    slot = session.slot
+    lines = []
+    for change in session.changes:
+        was = change.previous.label
+        if change.previous.venue != slot.venue:
+            was += f"，{venue_location(change.previous.venue)}"
+        reason = f"原因：{change.reason}" if change.reason else ""
+        lines.append(f"【{change.kind_label}】{change.announced_label}公布：原定{was}。{reason}")
+    if session.cancelled:
+        lines.append("本次接访已取消，请勿前往。")
+    lines.append(f"时间：{slot.label}")
+    lines.append(f"地点：{venue_location(slot.venue)}")
+    if slot.venue.directions:
+        lines.append(f"怎么走：{slot.venue.directions}")
+    if session.lead:
+        lines.append(f"参加接访领导：{session.lead.label}")
+    if session.units or session.staff:
+        lines.append(f"接访工作人员：{session.unit_names}{session.staff or ''}")
+    if session.note:
+        lines.append(f"说明：{session.note}")
+    for contact in site.contacts:
+        who = " ".join(part for part in (contact.title, contact.name) if part)
+        lines.append(f"{contact.label}：{who + ' ' if who else ''}{contact.phone}")
+    lines.append(f"网上反映欠薪：{urljoin(base_url, site.complaint_url)}")
+    lines.extend(f"· {instruction}" for instruction in site.instructions)
+    lines.append(f"详情：{session_page_url(base_url, session)}")
+    return "\n".join(lines)

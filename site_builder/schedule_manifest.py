@@ -1,0 +1,173 @@
+"""``schedule.json``: the published schedule, machine-readable, and the check against it.
+
+The manifest of the last build is what subscribers' calendars were given. Comparing the
+new schedule with it catches a session that was moved without a recorded change (its
+SEQUENCE would stay the same, and calendar apps ignore such updates) or that was deleted
+instead of cancelled (it would linger in every calendar that already has it).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import ContentError
+from site_builder.model import Session, Site, Slot
+
+MANIFEST_PATH = "schedule.json"
+FORMAT = 1
+_ADD_CHANGE = "without a recorded change: add an entry under `changes:`"
+
+
+def render_manifest(site: Site) -> dict[str, bytes]:
+    """``{"schedule.json": ...}``: every session in schedule order, sorted keys, no clock."""
+    document = {
+        "format": FORMAT,
+        "title": site.title,
+        "office": site.office,
+        "timezone": site.timezone,
+        "sessions": [_entry(s) for s in sorted(site.sessions, key=lambda s: s.sort_key)],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return {MANIFEST_PATH: text.encode("utf-8")}
+
+
+def _entry(session: Session) -> dict[str, Any]:
+    """One session as the manifest lists it."""
+    slot = session.slot
+    return {
+        "id": session.id,
+        "date": slot.day.isoformat(),
+        "start": slot.start.isoformat() if slot.start else None,
+        "end": slot.end.isoformat() if slot.end else None,
+        "venue": slot.venue.id,
+        "status": session.status,
+        "sequence": session.sequence,
+        "changes": [
+            {"kind": c.kind, "announced": c.announced.isoformat(), "reason": c.reason}
+            for c in session.changes
+        ],
+    }
+
+
+def check_against_previous(
+    site: Site, previous_manifest: bytes | None, schedule_path: Path
+) -> list[ContentError]:
+    """Every session that changed since the last build without a recorded change, or vanished."""
+    errors = [
+        ContentError(
+            schedule_path,
+            session.line,
+            f"session {session.id}: its time was published and is now 时间另行通知, so it "
+            "would vanish from subscribers' calendars: give the new time, or cancel it",
+        )
+        for session in site.sessions
+        if session.slot.time_tba and any(c.previous.start for c in session.changes)
+    ]
+    if previous_manifest is None:
+        return errors
+    try:
+        previous = _read(previous_manifest)
+    except ValueError as error:
+        message = (
+            f"the last build's {MANIFEST_PATH} cannot be read ({error}); remove it from the "
+            "output folder to accept the current schedule as the new starting point"
+        )
+        return [*errors, ContentError(schedule_path, 1, message)]
+    current = {session.id: session for session in site.sessions}
+    for session_id, entry in sorted(previous.items()):
+        if session_id not in current:
+            message = (
+                f"session {session_id} ({entry['date']}) was published in the last build "
+                "and is missing now: a session must stay in the schedule and be cancelled "
+                "(an entry with kind: cancelled under `changes:`), never deleted"
+            )
+            errors.append(ContentError(schedule_path, 1, message))
+    for session in site.sessions:
+        if session.id in previous:
+            errors.extend(_compare(session, previous[session.id], schedule_path))
+    return errors
+
+
+def _compare(session: Session, entry: dict[str, Any], path: Path) -> list[ContentError]:
+    """What is wrong with ``session`` given how the last build published it."""
+    before, now = entry["sequence"], session.sequence
+    where = f"session {session.id}"
+    if now < before:
+        message = f"{where}: the last build had {before} recorded change(s), now {now}: "
+        message += "a recorded change must never be removed"
+        return [ContentError(path, session.line, message)]
+    if now > before:
+        return _check_new_change(session, entry, path) if now == before + 1 else []
+    slot = session.slot
+    problems = []
+    if entry["date"] != slot.day.isoformat():
+        problems.append(f"date changed from {entry['date']} to {slot.day.isoformat()}")
+    # Announcing the time of a 时间另行通知 session is not a change: it enters the feed then.
+    if entry["start"] is not None and _times(entry) != _slot_times(slot):
+        problems.append(f"time changed from {_times(entry)} to {_slot_times(slot)}")
+    if entry["venue"] != slot.venue.id:
+        problems.append(f"venue changed from {entry['venue']} to {slot.venue.id}")
+    if entry["status"] != session.status:
+        problems.append(f"status changed from {entry['status']} to {session.status}")
+    return [ContentError(path, session.line, f"{where}: {p} {_ADD_CHANGE}") for p in problems]
+
+
+def _check_new_change(session: Session, entry: dict[str, Any], path: Path) -> list[ContentError]:
+    """The one new change must start from what the last build published."""
+    previous = session.changes[-1].previous
+    published = (entry["date"], entry["venue"])
+    recorded = (previous.day.isoformat(), previous.venue.id)
+    if entry["start"] is not None and previous.start is not None:
+        published += (_times(entry),)
+        recorded += (_slot_times(previous),)
+    if published == recorded:
+        return []
+    message = (
+        f"session {session.id}: the new entry under `changes:` says it was "
+        f"{' '.join(recorded)}, but the last build published {' '.join(published)}"
+    )
+    return [ContentError(path, session.line, message)]
+
+
+def _times(entry: dict[str, Any]) -> str:
+    """``09:00–17:00`` from a manifest entry."""
+    if entry["start"] is None or entry["end"] is None:
+        return "时间另行通知"
+    start, end = (datetime.fromisoformat(entry[key]) for key in ("start", "end"))
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _slot_times(slot: Slot) -> str:
+    """``09:00–17:00`` from a slot."""
+    if slot.start is None or slot.end is None:
+        return "时间另行通知"
+    return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
+
+
+def _read(manifest: bytes) -> dict[str, dict[str, Any]]:
+    """The previous manifest's sessions by id; ``ValueError`` if it is not one we wrote."""
+    try:
+        document = json.loads(manifest.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError("not JSON") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError(f"not a format {FORMAT} schedule manifest")
+    sessions = document.get("sessions")
+    if not isinstance(sessions, list):
+        raise ValueError("no session list")
+    expected = {"id": str, "date": str, "venue": str, "status": str, "sequence": int}
+    for entry in sessions:
+        if not isinstance(entry, dict) or any(
+            not isinstance(entry.get(key), kind) for key, kind in expected.items()
+        ):
+            raise ValueError("a session entry is incomplete")
+        for key in ("start", "end"):
+            value = entry.get(key)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"a session's {key} is not a string")
+            if value is not None:
+                datetime.fromisoformat(value)  # raises ValueError when malformed
+    return {e["id"]: {**e, "start": e.get("start"), "end": e.get("end")} for e in sessions}
