@@ -20,7 +20,7 @@ class ContentError:
         return f"{self.path.as_posix()}:{self.line}: {prefix}{self.message}"
 
 
-class InvalidContent(Exception):  # noqa: N818 - reads as "raise InvalidContent(errors)"
+class InvalidContent(Exception):
     """Raised once, after validation, with every error that was found."""
 
     def __init__(self, errors: list[ContentError]) -> None:

@@ -41,8 +41,9 @@ class Venue:
 
     id: str
     name: str
-    address: str
     map_url: str
+    address: str | None = None
+    room: str | None = None
     phone: str | None = None
     directions: str | None = None
     latitude: float | None = None

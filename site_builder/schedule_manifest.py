@@ -56,26 +56,15 @@ def check_against_previous(
     site: Site, previous_manifest: bytes | None, schedule_path: Path
 ) -> list[ContentError]:
     """Every session that changed since the last build without a recorded change, or vanished."""
-    errors = [
-        ContentError(
-            schedule_path,
-            session.line,
-            f"session {session.id}: its time was published and is now 时间另行通知, so it "
-            "would vanish from subscribers' calendars: give the new time, or cancel it",
-        )
-        for session in site.sessions
-        if session.slot.time_tba and any(c.previous.start for c in session.changes)
-    ]
-    if previous_manifest is None:
-        return errors
     try:
-        previous = _read(previous_manifest)
+        previous = _read(previous_manifest) if previous_manifest is not None else {}
     except ValueError as error:
         message = (
             f"the last build's {MANIFEST_PATH} cannot be read ({error}); remove it from the "
             "output folder to accept the current schedule as the new starting point"
         )
-        return [*errors, ContentError(schedule_path, 1, message)]
+        return [ContentError(schedule_path, 1, message)]
+    errors = []
     current = {session.id: session for session in site.sessions}
     for session_id, entry in sorted(previous.items()):
         if session_id not in current:
@@ -86,8 +75,19 @@ def check_against_previous(
             )
             errors.append(ContentError(schedule_path, 1, message))
     for session in site.sessions:
-        if session.id in previous:
-            errors.extend(_compare(session, previous[session.id], schedule_path))
+        entry = previous.get(session.id)
+        timed_before = any(c.previous.start for c in session.changes) or bool(
+            entry and entry["start"]
+        )
+        if session.slot.time_tba and timed_before:
+            message = (
+                f"session {session.id}: its time was published and is now 时间另行通知, so it "
+                "would vanish from subscribers' calendars: give the new time, or keep the old "
+                "one and record a cancellation instead"
+            )
+            errors.append(ContentError(schedule_path, session.line, message))
+        elif entry is not None:
+            errors.extend(_compare(session, entry, schedule_path))
     return errors
 
 

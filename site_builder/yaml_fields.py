@@ -74,11 +74,8 @@ def line_of(node: yaml.Node) -> int:
 
 def is_null(node: yaml.Node | None) -> bool:
     """True for a missing value, ``~``, ``null`` or an empty plain scalar."""
-    return (
-        node is None
-        or isinstance(node, yaml.ScalarNode)
-        and node.style is None
-        and node.value in _NULLS
+    return node is None or (
+        isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
     )
 
 

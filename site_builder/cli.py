@@ -1,0 +1,120 @@
+"""The ``site-builder`` command: a thin layer that parses options and prints results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from site_builder.build import build_site, check_content
+from site_builder.clock import ClockError
+from site_builder.errors import ContentError, InvalidContent
+from site_builder.writer import OutputError
+
+CONTENT_OPTION = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder with site.yaml, units.yaml, venues.yaml, schedule.yaml and notices/.",
+)
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the site into (replaced as a whole).",
+)
+
+
+def _print_problems(problems: list[ContentError]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _content_dir(content_dir: Path) -> Path:
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}: no such folder (give --content DIR)")
+    return content_dir
+
+
+@click.group()
+@click.version_option(package_name="joint-reception")
+def main() -> None:
+    """Build the public site and calendar feed of a joint-reception notice.
+
+    \b
+    Example:
+      site-builder build --content content --out output
+    """
+
+
+@main.command()
+@CONTENT_OPTION
+@OUT_OPTION
+@click.option("--base-url", help="Public address of the site, e.g. https://rsj.example.gov.cn/jf/")
+@click.option("--today", metavar="YYYY-MM-DD", help="Build as if today were this day.")
+def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | None) -> None:
+    """Validate the content and build the whole site.
+
+    On invalid content every error is printed as file:line: message, the command exits
+    with status 1 and the previous output is left as it was.
+
+    \b
+    Example:
+      site-builder build --base-url https://rsj.example.gov.cn/jiefang/
+    """
+    try:
+        result = build_site(_content_dir(content_dir), out_dir, base_url=base_url, today=today)
+    except InvalidContent as invalid:
+        _print_problems(invalid.errors)
+        raise click.ClickException(
+            f"{len(invalid.errors)} error(s) in the content; {out_dir} was not changed"
+        ) from None
+    except (ClockError, OutputError, OSError) as error:
+        raise click.ClickException(f"{error}; {out_dir} was not changed") from None
+    _print_problems(result.warnings)
+    click.echo(f"built {result.files} files into {result.out_dir}")
+
+
+@main.command()
+@CONTENT_OPTION
+def check(content_dir: Path) -> None:
+    """Validate the content without building anything.
+
+    \b
+    Example:
+      site-builder check --content content
+    """
+    try:
+        warnings = check_content(_content_dir(content_dir))
+    except InvalidContent as invalid:
+        _print_problems(invalid.errors)
+        raise click.ClickException(f"{len(invalid.errors)} error(s) in the content") from None
+    _print_problems(warnings)
+    click.echo(f"{content_dir}: content is valid")
+
+
+@main.command()
+@CONTENT_OPTION
+@OUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(content_dir: Path, out_dir: Path, host: str, port: int) -> None:
+    """Preview the site locally, rebuilding whenever content/ or templates/ change.
+
+    Validation errors are printed and the last good build keeps being served.
+
+    \b
+    Example:
+      site-builder serve --port 8000
+    """
+    from site_builder.preview import run_preview
+
+    run_preview(_content_dir(content_dir), out_dir, host, port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Read the Markdown notices in ``content/notices/``, each with a YAML header."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from site_builder.model import Notice
+from site_builder.yaml_fields import ErrorLog, Fields
+
+_HEADER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def read_notices(folder: Path, log: ErrorLog) -> tuple[Notice, ...]:
+    """Every ``*.md`` file in ``folder``, in file-name order."""
+    if not folder.is_dir():
+        return ()
+    notices = []
+    for path in sorted(folder.glob("*.md")):
+        notice = _read_notice(path, log)
+        if notice is not None:
+            notices.append(notice)
+    return tuple(notices)
+
+
+def _read_notice(path: Path, log: ErrorLog) -> Notice | None:
+    if not _SLUG.fullmatch(path.stem):
+        log.add(path, 1, "file name: use letters, digits, - and _ only (it becomes the page's URL)")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        log.add(path, line, "is not valid UTF-8 text (save the file as UTF-8)")
+        return None
+    match = _HEADER.match(text)
+    if match is None:
+        log.add(path, 1, "expected a header between two `---` lines with at least `title:`")
+        return None
+    try:
+        # Pad with blank lines so that node marks give line numbers in the whole file.
+        node = yaml.compose("\n" + match.group(1), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        log.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem}")
+        return None
+    if node is None:
+        log.add(path, 1, "the header is empty: give at least `title:`")
+        return None
+    header = Fields(node, path, "", log)
+    if not header.ok:
+        return None
+    title = header.text("title", required=True, max_length=200)
+    notice = Notice(
+        slug=path.stem,
+        title=title or "",
+        body=text[match.end() :],
+        published=header.date("date"),
+        issuer=header.text("issuer", max_length=200),
+        kind=header.choice("kind", ("notice", "adjustment")) or "notice",  # type: ignore[arg-type]
+    )
+    header.finish()
+    return notice if title else None

@@ -1,0 +1,126 @@
+"""Render the HTML pages and static assets: ``{relative_path: bytes}``, nothing on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from site_builder.model import Session, Site, date_label
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+STATIC_FILES = ("style.css", "past.js")
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One row of the schedule table, with its state on the build day."""
+
+    session: Session
+    css_class: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """Where to subscribe: ``webcal://`` for one-tap subscription, ``https://`` to paste."""
+
+    webcal: str
+    https: str
+
+
+def template_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    """The Jinja environment for the site: strict about undefined names, autoescaping."""
+    return Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+class PageRenderer:
+    """Renders every page of one site for one build day."""
+
+    def __init__(self, site: Site, today: date, base_url: str, templates_dir: Path) -> None:
+        self.site = site
+        self.today = today
+        self.base_url = base_url
+        self.templates_dir = templates_dir
+        self.env = template_environment(templates_dir)
+        self._markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
+
+    def render(self) -> Iterator[tuple[str, bytes]]:
+        """Every page and asset, as ``(relative_path, content)``."""
+        yield "index.html", self._index()
+        yield "404.html", self._not_found()
+        session_template = self.env.get_template("session.html")
+        sessions = self.site.sessions
+        for index, session in enumerate(sessions):
+            context = {
+                "session": session,
+                "past": session.slot.day < self.today,
+                "note_html": self._html(session.note) if session.note else None,
+                "previous": sessions[index - 1] if index > 0 else None,
+                "following": sessions[index + 1] if index + 1 < len(sessions) else None,
+            }
+            page = self._page(session_template, "../", context)
+            yield f"sessions/{session.id}.html", page
+        notice_template = self.env.get_template("notice.html")
+        for notice in self.site.notices:
+            context = {"notice": notice, "body_html": self._html(notice.body)}
+            yield f"notices/{notice.slug}.html", self._page(notice_template, "../", context)
+        for name in STATIC_FILES:
+            yield name, (self.templates_dir / "static" / name).read_bytes()
+
+    def _html(self, text: str) -> Markup:
+        self._markdown.reset()
+        return Markup(self._markdown.convert(text))
+
+    def _page(self, template: object, root: str, context: dict[str, object]) -> bytes:
+        complaint = self.site.complaint_url
+        if not complaint.startswith(("http://", "https://", "/")):
+            complaint = root + complaint
+        full = {"site": self.site, "root": root, "complaint_href": complaint, **context}
+        return template.render(full).encode("utf-8")  # type: ignore[attr-defined]
+
+    def _index(self) -> bytes:
+        site, today = self.site, self.today
+        next_session = site.next_session(today)
+        rows = [self._row(session, next_session) for session in site.sessions]
+        feed_https = self.base_url + "calendar.ics"
+        context = {
+            "next": next_session,
+            "next_is_today": next_session is not None and next_session.slot.day == today,
+            "rows": rows,
+            "summary_html": self._html(site.summary) if site.summary else None,
+            "feed": FeedLinks(webcal="webcal://" + feed_https.split("://", 1)[1], https=feed_https),
+            "notices": [notice for notice in site.notices if notice.kind == "notice"],
+            "adjustment_notices": [n for n in site.notices if n.kind == "adjustment"],
+            "default_venue_id": site.venues[0].id if len(site.venues) == 1 else None,
+            "built_label": date_label(today),
+        }
+        return self._page(self.env.get_template("index.html"), "", context)
+
+    def _row(self, session: Session, next_session: Session | None) -> ScheduleRow:
+        if session.cancelled:
+            return ScheduleRow(session, "cancelled", "已取消")
+        if session.slot.day < self.today:
+            return ScheduleRow(session, "past", "已结束")
+        if session is next_session:
+            return ScheduleRow(session, "next", "下一次")
+        if session.status == "rescheduled":
+            return ScheduleRow(session, "rescheduled", "改期")
+        return ScheduleRow(session, "upcoming", "")
+
+    def _not_found(self) -> bytes:
+        # Served at any depth, so its links are absolute paths from the site's root.
+        root = urlsplit(self.base_url).path or "/"
+        return self._page(self.env.get_template("404.html"), root, {})

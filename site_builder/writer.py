@@ -1,0 +1,64 @@
+"""Write a rendered site to disk all at once: into a folder beside the target, then swap."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+
+class OutputError(Exception):
+    """The rendered files cannot be written as asked (a collision or an unsafe path)."""
+
+
+def collect(parts: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
+    """Merge rendered files, refusing two files at one path (also when only case differs)."""
+    files: dict[str, bytes] = {}
+    folded: dict[str, str] = {}
+    for path, content in parts:
+        pure = PurePosixPath(path)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise OutputError(f"refusing to write outside the output folder: {path!r}")
+        key = path.casefold()
+        if key in folded:
+            raise OutputError(
+                f"two files would be written to {path!r} (and {folded[key]!r}): "
+                "give the sessions or notices different ids"
+            )
+        folded[key] = path
+        files[path] = content
+    return files
+
+
+def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+    """Replace ``out_dir`` with exactly ``files``; on any failure the old folder stays as it was."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for relative in sorted(files):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[relative])
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is public
+        _swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.replace(staging, out_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    os.replace(out_dir, retired / out_dir.name)
+    try:
+        os.replace(staging, out_dir)
+    except OSError:
+        os.replace(retired / out_dir.name, out_dir)  # put the previous site back
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
