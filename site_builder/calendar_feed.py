@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -35,17 +34,14 @@ def render_feeds(site: Site, base_url: str) -> dict[str, bytes]:
     """``{"calendar.ics": ..., "sessions/<id>.ics": ...}`` for every session with a time."""
     zone = load_zone(site.timezone)
     sessions = sorted((s for s in site.sessions if in_feed(s)), key=lambda s: s.sort_key)
-    feeds = {
-        FEED_PATH: _calendar(
-            site, base_url, zone, sessions, name=site.title, source=urljoin(base_url, FEED_PATH)
-        )
-    }
+    # One VTIMEZONE for every feed: building it is slow, and it is the same data.
+    timezone = _timezone(zone, [s.slot.day for s in sessions]) if sessions else None
+    feed = _calendar(site, base_url, zone, timezone, sessions, site.title, FEED_PATH)
+    feeds = {FEED_PATH: feed}
     for session in sessions:
         path = session_feed_path(session)
         name = f"{site.title} {session.slot.date_label}"
-        feeds[path] = _calendar(
-            site, base_url, zone, [session], name=name, source=urljoin(base_url, path)
-        )
+        feeds[path] = _calendar(site, base_url, zone, timezone, [session], name, path)
     return feeds
 
 
@@ -108,12 +104,12 @@ def _calendar(
     site: Site,
     base_url: str,
     zone: ZoneInfo,
+    timezone: Timezone | None,
     sessions: list[Session],
-    *,
     name: str,
-    source: str,
+    path: str,
 ) -> bytes:
-    """One VCALENDAR holding ``sessions`` and the VTIMEZONE they need."""
+    """One VCALENDAR, published at ``path``, holding ``sessions`` and their VTIMEZONE."""
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", PRODID)
@@ -125,20 +121,19 @@ def _calendar(
         calendar.add("X-WR-CALDESC", site.summary)
     calendar.add("X-WR-TIMEZONE", zone.key)
     calendar.add("URL", base_url)
-    calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
+    calendar.add("SOURCE", urljoin(base_url, path), parameters={"VALUE": "URI"})
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", "PT6H")
-    if sessions:
-        calendar.add_component(_timezone(zone, (s.slot.day for s in sessions)))
+    if timezone is not None:
+        calendar.add_component(timezone)
     for session in sessions:
         calendar.add_component(_event(site, base_url, zone, session))
     return calendar.to_ical()
 
 
-def _timezone(zone: ZoneInfo, days: Iterable[date]) -> Timezone:
-    """A VTIMEZONE covering only the given days, so it stays small and stable."""
-    days = sorted(days)
-    return Timezone.from_tzinfo(zone, zone.key, days[0], days[-1] + timedelta(days=1))
+def _timezone(zone: ZoneInfo, days: list[date]) -> Timezone:
+    """A VTIMEZONE covering only the schedule's days, so it stays small and stable."""
+    return Timezone.from_tzinfo(zone, zone.key, min(days), max(days) + timedelta(days=1))
 
 
 def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event:
