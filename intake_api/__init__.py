@@ -1,0 +1,56 @@
+"""Complaint intake: the form, the JSON API and the durable queue, plus the office commands."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from jinja2 import StrictUndefined
+
+from intake_api import api, errors, office_cli, security, site_files, views
+from intake_api.config import REPO_ROOT, load_config
+from intake_api.content import load_content
+from intake_api.queue import ComplaintQueue, QueueUnavailable
+from intake_api.submission import Intake
+
+
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app from defaults, the instance folder, the environment and ``test_config``."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=None,
+    )
+    if test_config is not None and test_config.get("TESTING"):
+        app.testing = True
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+    load_config(app, test_config)
+    app.jinja_env.undefined = StrictUndefined
+
+    site = load_content(Path(app.config["CONTENT_DIR"]))
+    timezone = ZoneInfo(site.timezone if site else app.config["TIMEZONE"])
+    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]), clock=partial(datetime.now, timezone))
+    try:
+        queue.recover()
+    except QueueUnavailable as error:
+        app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
+    app.extensions["intake"] = Intake(queue=queue, site=site, timezone=timezone)
+
+    @app.context_processor
+    def page_context() -> dict[str, object]:
+        return {"site": site, "root": app.config["SITE_ROOT"]}
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    if app.config["SERVE_SITE"]:
+        app.register_blueprint(site_files.bp)
+    security.init_app(app, submissions=[views.bp, api.bp])
+    errors.init_app(app)
+    app.cli.add_command(office_cli.complaints)
+    return app

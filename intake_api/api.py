@@ -1,0 +1,76 @@
+"""``POST /api/complaints``: the JSON twin of the form, strict about types."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import NoReturn
+
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from intake_api.errors import PublicError
+from intake_api.submission import submit
+from intake_api.views import unavailable_message
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+BODY = "body"
+
+
+class BodyError(PublicError, BadRequest):
+    """The body is not a JSON object we can read (400)."""
+
+
+class WrongMediaType(PublicError, UnsupportedMediaType):
+    """The body is not declared as UTF-8 JSON (415)."""
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate keys")
+    return dict(pairs)
+
+
+def parse_body() -> dict[str, object]:
+    """The request body as a JSON object, or an HTTP error that says what is wrong."""
+    mimetype = request.mimetype
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if mimetype != "application/json" or charset not in ("utf-8", "utf8"):
+        raise WrongMediaType("请以 Content-Type: application/json（UTF-8）发送。")
+    raw = request.get_data(cache=False)  # 413 past MAX_CONTENT_LENGTH
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BodyError("请求内容不是有效的 UTF-8 文本。") from None
+    try:
+        body = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise BodyError("JSON 嵌套太深。") from None
+    except ValueError:  # JSONDecodeError, NaN/Infinity, duplicate keys, oversized integers
+        raise BodyError("请求内容不是有效的 JSON（不接受 NaN、Infinity 或重复的字段）。") from None
+    if not isinstance(body, dict):
+        raise BodyError('请求内容应为一个 JSON 对象，例如 {"name": "…"}。')
+    return body
+
+
+@bp.post("/complaints")
+def create() -> tuple[Response, int]:
+    """Queue a complaint; 201 with the receipt, 422 with every field error, 503 if unsaved."""
+    outcome = submit(parse_body(), "json")
+    if outcome.unavailable:
+        return jsonify(errors={"queue": [unavailable_message()]}), 503
+    if outcome.receipt is None:
+        return jsonify(errors=outcome.errors), 422
+    receipt = outcome.receipt
+    return jsonify(receipt=receipt.receipt, received_at=receipt.received_at), 201

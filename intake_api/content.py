@@ -1,0 +1,49 @@
+"""The office's content as the intake needs it: the schedule (for channels) and the phone."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from site_builder.errors import InvalidContent
+from site_builder.loader import load_site
+from site_builder.model import Contact, Site
+
+log = logging.getLogger(__name__)
+
+ONLINE = "online"
+ONLINE_LABEL = "网上提交（本表单）"
+SESSION_PREFIX = "session:"
+
+
+def load_content(content_dir: Path) -> Site | None:
+    """The validated site, or None (logged) so that the form still works online only."""
+    try:
+        return load_site(content_dir)
+    except InvalidContent as error:
+        log.error(
+            "content in %s is invalid; the form offers only the online channel:\n%s",
+            content_dir,
+            error,
+        )
+    except OSError as error:
+        log.error("content in %s cannot be read (%s); online channel only", content_dir, error)
+    return None
+
+
+def channel_choices(site: Site | None, today: date) -> list[tuple[str, str]]:
+    """``online`` first, then held (not cancelled) sessions up to today, the latest first."""
+    choices = [(ONLINE, ONLINE_LABEL)]
+    if site is None:
+        return choices
+    held = [s for s in site.sessions if not s.cancelled and s.slot.day <= today]
+    for session in sorted(held, key=lambda s: s.sort_key, reverse=True):
+        label = f"现场接访：{session.slot.label} {session.slot.venue.name}"
+        choices.append((SESSION_PREFIX + session.id, label))
+    return choices
+
+
+def office_contact(site: Site | None) -> Contact | None:
+    """The phone the public is told to call."""
+    return site.main_contact if site else None

@@ -1,0 +1,65 @@
+"""The complaint queue: one JSON line per acknowledged complaint (no web framework here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from intake_api.journal import Journal, JournalLine, JournalUnavailable, read_journal
+from intake_api.receipts import new_receipt
+
+SCHEMA_VERSION = 1
+
+QueueUnavailable = JournalUnavailable
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """What the worker is told once their complaint is safely on disk."""
+
+    receipt: str
+    received_at: str
+
+
+def _plain(value: object) -> object:
+    """JSON-ready field values: amounts as exact strings like ``"3500.50"``."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+class ComplaintQueue:
+    """Appends complaints durably; the office commands read them back."""
+
+    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+        self.path = path
+        self.clock = clock
+        self.journal = Journal(path)
+
+    def append(self, fields: Mapping[str, object], *, channel: str, source: str) -> Acknowledgement:
+        """Queue one validated complaint; return its receipt only once the line is fsynced."""
+        received_at = self.clock().isoformat(timespec="seconds")
+        receipt = new_receipt()
+        record = {
+            "schema": SCHEMA_VERSION,
+            "receipt": receipt,
+            "received_at": received_at,
+            "channel": channel,
+            "source": source,
+            "fields": {name: _plain(value) for name, value in sorted(fields.items())},
+        }
+        self.journal.append(record)
+        return Acknowledgement(receipt=receipt, received_at=received_at)
+
+    def check_writable(self) -> None:
+        """Raise QueueUnavailable unless a complaint could be queued now."""
+        self.journal.check_writable()
+
+    def recover(self) -> None:
+        """Quarantine a torn final line left by a crash."""
+        self.journal.recover()
+
+    def lines(self) -> Iterator[JournalLine]:
+        """Every line of the queue, readable or not, in order."""
+        return read_journal(self.path)

@@ -1,0 +1,79 @@
+"""One complaint from arrival to receipt, the same for the form and the API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+from intake_api.content import channel_choices, office_contact
+from intake_api.queue import Acknowledgement, ComplaintQueue, QueueUnavailable
+from intake_api.receipts import new_receipt
+from intake_api.validation import Source, validate_complaint
+from site_builder.model import Contact, Site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Intake:
+    """What the views share: the queue, the content and the office's clock."""
+
+    queue: ComplaintQueue
+    site: Site | None
+    timezone: ZoneInfo
+
+    def now(self) -> datetime:
+        """The office's wall clock (aware, in the content's time zone)."""
+        return datetime.now(self.timezone)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def channels(self) -> list[tuple[str, str]]:
+        return channel_choices(self.site, self.today())
+
+    @property
+    def contact(self) -> Contact | None:
+        return office_contact(self.site)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A receipt, or the errors to show; ``unavailable`` when nothing could be queued."""
+
+    receipt: Acknowledgement | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    unavailable: bool = False
+
+
+def current_intake() -> Intake:
+    """The running app's intake."""
+    return current_app.extensions["intake"]
+
+
+def submit(raw: Mapping[str, object], source: Source) -> Outcome:
+    """Validate and queue one complaint; honeypot hits get a receipt but are not queued."""
+    intake = current_intake()
+    if raw.get("website"):
+        log.info("honeypot filled (%s): answered as accepted, not queued", source)
+        received_at = intake.now().isoformat(timespec="seconds")
+        return Outcome(receipt=Acknowledgement(new_receipt(), received_at))
+    channels = [value for value, _ in intake.channels()]
+    verdict = validate_complaint(raw, today=intake.today(), channels=channels, source=source)
+    if not verdict.ok:
+        log.info("complaint refused (%s): invalid %s", source, ", ".join(sorted(verdict.errors)))
+        return Outcome(errors=verdict.errors)
+    fields = dict(verdict.fields)
+    channel = str(fields.pop("channel"))
+    try:
+        receipt = intake.queue.append(fields, channel=channel, source=source)
+    except QueueUnavailable as error:
+        log.error("complaint not queued (%s): %s", source, error)
+        return Outcome(unavailable=True)
+    log.info("complaint queued receipt=%s channel=%s source=%s", receipt.receipt, channel, source)
+    return Outcome(receipt=receipt)

@@ -1,0 +1,265 @@
+"""The complaint rules, shared by the HTML form and the JSON API (no web framework here).
+
+``validate_complaint`` takes what arrived (strings from the form; JSON types from the API),
+collects every problem at once, and returns either the cleaned fields or the errors keyed by
+field, with messages in Chinese for the worker.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+Source = Literal["form", "json"]
+
+MAX_WORKERS = 100_000
+MAX_AMOUNT = Decimal("100000000")  # 1 亿元: far above any single wage claim, below nonsense
+EARLIEST_MONTH = (1990, 1)
+
+LABELS = {
+    "name": "姓名",
+    "phone": "手机号码",
+    "id_number": "身份证号码",
+    "employer": "欠薪单位或老板",
+    "project": "工程项目名称",
+    "work_location": "务工地点",
+    "workers_affected": "被欠薪人数",
+    "amount_owed": "欠薪金额（元）",
+    "owed_since": "从哪个月开始欠薪",
+    "description": "情况说明",
+    "reported_elsewhere": "已向其他平台反映过",
+    "rural_low_income": "农村低收入人员",
+    "channel": "受理渠道",
+    "consent": "同意",
+}
+# (required, longest length in characters, line breaks allowed)
+TEXT_RULES = {
+    "name": (True, 40, False),
+    "employer": (True, 100, False),
+    "project": (False, 100, False),
+    "work_location": (True, 100, False),
+    "description": (True, 2000, True),
+}
+BOOLEAN_FIELDS = ("reported_elsewhere", "rural_low_income", "consent")
+FIELDS = (
+    *LABELS,
+    "website",
+)
+
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$")
+_COUNT = re.compile(r"^[0-9]{1,9}$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+_SPACES = re.compile(r"\s")
+_DASHES = re.compile(r"[-－—]")
+# Bidirectional overrides can make a name display as something else; joiners (used by emoji)
+# are format characters too, so only these are refused.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+MESSAGES = {
+    "required": "请填写{label}。",
+    "too_long": "{label}不能超过 {limit} 个字（现在是 {length} 个）。",
+    "control": "{label}含有无法显示的控制字符，请删除后再提交。",
+    "line_break": "{label}只能写一行。",
+    "text_type": "应为文字。",
+    "integer_type": "应为整数（不要加引号，也不能是 true/false）。",
+    "amount_type": "应为数字或数字文字，例如 3500.50。",
+    "boolean_type": "应为 true 或 false（不要加引号）。",
+    "phone": "请填写 11 位中国大陆手机号码，例如 13812345678。",
+    "id_format": "身份证号码应为 18 位，前 17 位是数字，最后一位是数字或 X。",
+    "id_date": "身份证号码中的出生日期不对，请核对。",
+    "id_check": "身份证号码最后一位（校验位）不对，请核对。",
+    "workers": "被欠薪人数应为 1 到 100000 之间的整数。",
+    "amount": "请填写欠薪金额（元），最多两位小数，例如 12000 或 3500.50。",
+    "amount_range": "欠薪金额应在 0 到 1 亿元之间。",
+    "month": "请按“年-月”填写，例如 2021-03。",
+    "month_future": "开始欠薪的月份不能晚于本月（{month}）。",
+    "month_past": "开始欠薪的月份不能早于 1990 年 1 月。",
+    "consent": "请勾选同意，我们才能受理和处理您的投诉。",
+    "channel": "请选择受理渠道。",
+    "unknown": "不接受这个字段。",
+}
+
+
+class FieldError(ValueError):
+    """One problem with one field's value."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of validation: cleaned fields, or every error by field."""
+
+    fields: dict[str, object]
+    errors: dict[str, list[str]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _message(key: str, field: str, **values: object) -> str:
+    return MESSAGES[key].format(label=LABELS.get(field, field), **values)
+
+
+def clean_text(value: object, field: str, *, limit: int, multiline: bool) -> str:
+    """NFC-normalized, trimmed text; control characters refused, rare CJK and emoji kept."""
+    if not isinstance(value, str):
+        raise FieldError(MESSAGES["text_type"])
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
+    for char in text:
+        if char in "\n\t" and multiline:
+            continue
+        if char == "\n":
+            raise FieldError(_message("line_break", field))
+        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+            raise FieldError(_message("control", field))
+    if len(text) > limit:
+        raise FieldError(_message("too_long", field, limit=limit, length=len(text)))
+    return text
+
+
+def _digits(value: object) -> str:
+    """Text with full-width digits and signs folded (NFKC) and spaces removed."""
+    if not isinstance(value, str):
+        raise FieldError(MESSAGES["text_type"])
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value))
+
+
+def clean_phone(value: object) -> str:
+    """A mainland mobile number, 11 digits, with an optional +86 prefix removed."""
+    phone = _DASHES.sub("", _digits(value))
+    phone = re.sub(r"^(\+86|0086)", "", phone)
+    if not _MOBILE.match(phone):
+        raise FieldError(MESSAGES["phone"])
+    return phone
+
+
+def clean_id_number(value: object) -> str:
+    """An 18-character resident ID number whose birth date and GB 11643 check digit agree."""
+    number = _DASHES.sub("", _digits(value)).upper()
+    if not _ID_NUMBER.match(number):
+        raise FieldError(MESSAGES["id_format"])
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise FieldError(MESSAGES["id_date"]) from None
+    if born.year < 1900:
+        raise FieldError(MESSAGES["id_date"])
+    total = sum(int(digit) * weight for digit, weight in zip(number, _ID_WEIGHTS, strict=False))
+    if _ID_CHECK[total % 11] != number[17]:
+        raise FieldError(MESSAGES["id_check"])
+    return number
+
+
+def clean_workers(value: object, source: Source) -> int:
+    """How many workers are owed: an integer from 1 to 100000 (never a boolean)."""
+    if isinstance(value, bool) or (source == "json" and not isinstance(value, int)):
+        raise FieldError(MESSAGES["integer_type"])
+    if isinstance(value, str):
+        text = _digits(value)
+        if not _COUNT.match(text):
+            raise FieldError(MESSAGES["workers"])
+        value = int(text)
+    if not isinstance(value, int) or not 1 <= value <= MAX_WORKERS:
+        raise FieldError(MESSAGES["workers"])
+    return value
+
+
+def clean_amount(value: object) -> Decimal:
+    """Yuan as an exact Decimal: finite, 0 to 1 亿, at most two decimal places."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise FieldError(MESSAGES["amount_type"])
+    if isinstance(value, str):
+        text = _digits(value).replace(",", "").removesuffix("元")
+        if not _AMOUNT.match(text):
+            raise FieldError(MESSAGES["amount"])
+        value = Decimal(text)
+    try:
+        amount = Decimal(value)
+        exponent = amount.as_tuple().exponent
+    except (InvalidOperation, ValueError):
+        raise FieldError(MESSAGES["amount"]) from None
+    if not amount.is_finite() or not isinstance(exponent, int):
+        raise FieldError(MESSAGES["amount"])
+    if not Decimal(0) <= amount <= MAX_AMOUNT:
+        raise FieldError(MESSAGES["amount_range"])
+    if exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+        raise FieldError(MESSAGES["amount"])
+    return amount.quantize(Decimal("0.01")).copy_abs()
+
+
+def clean_month(value: object, today: date) -> str:
+    """``YYYY-MM``, a real month, not after ``today``'s month and not before 1990."""
+    text = _digits(value)
+    match = _MONTH.match(text.replace("/", "-").replace(".", "-"))
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise FieldError(MESSAGES["month"])
+    month = (int(match[1]), int(match[2]))
+    if month > (today.year, today.month):
+        raise FieldError(MESSAGES["month_future"].format(month=f"{today:%Y-%m}"))
+    if month < EARLIEST_MONTH:
+        raise FieldError(MESSAGES["month_past"])
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def clean_boolean(value: object, source: Source) -> bool:
+    """A real boolean: JSON true/false, or a ticked box; the string "false" is refused."""
+    if value is None and source == "form":
+        return False
+    if not isinstance(value, bool):
+        raise FieldError(MESSAGES["boolean_type"])
+    return value
+
+
+def validate_complaint(
+    raw: Mapping[str, object], *, today: date, channels: Collection[str], source: Source
+) -> Verdict:
+    """Check every field of one complaint; collect all errors before answering."""
+    errors: dict[str, list[str]] = {}
+    fields: dict[str, object] = {}
+
+    def check(field: str, clean: Callable[[object], object], *, required: bool = True) -> None:
+        value = raw.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                errors[field] = [_message("required", field)]
+            return
+        try:
+            fields[field] = clean(value)
+        except FieldError as error:
+            errors[field] = [str(error)]
+
+    for field in sorted(set(raw) - set(FIELDS)):
+        errors[field] = [MESSAGES["unknown"]]
+    for field, (required, limit, multiline) in TEXT_RULES.items():
+        check(
+            field,
+            lambda v, f=field, n=limit, m=multiline: clean_text(v, f, limit=n, multiline=m),
+            required=required,
+        )
+    check("phone", clean_phone)
+    check("id_number", clean_id_number, required=False)
+    check("workers_affected", lambda v: clean_workers(v, source))
+    check("amount_owed", clean_amount)
+    check("owed_since", lambda v: clean_month(v, today))
+    for field in BOOLEAN_FIELDS:
+        try:
+            fields[field] = clean_boolean(raw.get(field, False), source)
+        except FieldError as error:
+            errors[field] = [str(error)]
+    if fields.get("consent") is False and "consent" not in errors:
+        errors["consent"] = [MESSAGES["consent"]]
+    channel = raw.get("channel", "online") or "online"
+    if isinstance(channel, str) and channel in channels:
+        fields["channel"] = channel
+    else:
+        errors["channel"] = [MESSAGES["channel"]]
+    return Verdict(fields={} if errors else fields, errors=errors)

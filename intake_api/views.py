@@ -1,0 +1,101 @@
+"""The complaint form, its receipt page and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, make_response, redirect, render_template, session, url_for
+
+from intake_api.forms import HINTS, ComplaintForm, field_attributes
+from intake_api.queue import QueueUnavailable
+from intake_api.receipts import display_receipt
+from intake_api.submission import current_intake, submit
+
+bp = Blueprint("complaints", __name__)
+
+CSRF_MESSAGE = (
+    "这个页面打开太久或者已经过期了，为了安全，请核对下面的内容后再点一次“提交”。"
+    "您填写的内容都还在。"
+)
+
+
+def _no_store(response: Response) -> Response:
+    """Forms carry a CSRF token and receipts are private: never cache either."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _form_page(
+    form: ComplaintForm,
+    status: int,
+    errors: dict[str, list[str]] | None = None,
+    notice: str | None = None,
+) -> Response:
+    intake = current_intake()
+    errors = errors or {}
+    in_form_order = {name: errors[name] for name in form._fields if name in errors}
+    page = render_template(
+        "complaints/form.html",
+        form=form,
+        errors=in_form_order,
+        notice=notice,
+        hints=HINTS,
+        field_attributes=field_attributes,
+        contact=intake.contact,
+    )
+    return _no_store(make_response(page, status))
+
+
+@bp.get("/complaints/new")
+def new() -> Response:
+    """The empty form."""
+    form = ComplaintForm()
+    form.channel.choices = current_intake().channels()
+    return _form_page(form, 200)
+
+
+@bp.post("/complaints")
+def create() -> Response:
+    """Check and queue a complaint, then 303 to the receipt (nothing personal in the URL)."""
+    form = ComplaintForm()
+    form.channel.choices = current_intake().channels()
+    if not form.validate():  # only the CSRF token: the field rules are shared with the API
+        return _form_page(form, 400, notice=CSRF_MESSAGE)
+    outcome = submit(form.submitted_values(), "form")
+    if outcome.unavailable:
+        return _form_page(form, 503, notice=unavailable_message())
+    if outcome.receipt is None:
+        return _form_page(form, 422, errors=outcome.errors)
+    session["receipt"] = outcome.receipt.receipt
+    return _no_store(redirect(url_for(".receipt"), 303))
+
+
+@bp.get("/complaints/received")
+def receipt() -> Response:
+    """The receipt number, what happens next and whom to call."""
+    receipt = session.get("receipt")
+    if not receipt:
+        return redirect(url_for(".new"), 303)
+    intake = current_intake()
+    page = render_template(
+        "complaints/receipt.html",
+        receipt=display_receipt(receipt),
+        contact=intake.contact,
+        next_session=intake.site.next_session(intake.today()) if intake.site else None,
+    )
+    return _no_store(make_response(page))
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[dict[str, str], int]:
+    """200 when a complaint could be queued now, 503 otherwise."""
+    try:
+        current_intake().queue.check_writable()
+    except QueueUnavailable:
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}, 200
+
+
+def unavailable_message() -> str:
+    """What to tell a worker when nothing could be saved."""
+    contact = current_intake().contact
+    call = f"请稍后再试，或直接拨打 {contact.phone} 反映。" if contact else "请稍后再试。"
+    return "系统暂时无法保存投诉，您的投诉没有提交成功。" + call
