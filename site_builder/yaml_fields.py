@@ -114,6 +114,7 @@ class Fields:
 
     def has(self, key: str) -> bool:
         """True when the key is present with a non-null value."""
+        self._asked.add(key)
         return not is_null(self._values.get(key))
 
     def node(self, key: str, *, required: bool = False) -> yaml.Node | None:
@@ -128,7 +129,8 @@ class Fields:
         return value
 
     def line_for(self, key: str) -> int:
-        node = self._values.get(key)
+        """The line of ``key`` (of the whole mapping when the key is absent)."""
+        node = self._keys.get(key)
         return line_of(node) if node is not None else self.line
 
     def _scalar(self, key: str, required: bool) -> tuple[yaml.Node, str] | None:
