@@ -80,8 +80,7 @@ def session_uid(site: Site, session: Session) -> str:
 
 
 def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
-    """DTSTAMP and LAST-MODIFIED: the start (local midnight, in UTC) of the day the
-    session's current details were published: its last change, else the notice date."""
+    """DTSTAMP/LAST-MODIFIED: local midnight (in UTC) of the last change, else of publication."""
     days = [change.announced for change in session.changes]
     if site.published:
         days.append(site.published)
@@ -91,8 +90,7 @@ def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
 
 @lru_cache(maxsize=8)
 def load_zone(name: str) -> ZoneInfo:
-    """The zone from the pinned ``tzdata`` package, not the host's, so every machine
-    writes the same VTIMEZONE."""
+    """The zone from the pinned ``tzdata`` package (not the host's): same VTIMEZONE anywhere."""
     try:
         with resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
             return ZoneInfo.from_file(f, key=name)
@@ -145,8 +143,8 @@ def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event
     event.add("DTSTAMP", stamp)
     event.add("LAST-MODIFIED", stamp)
     event.add("SEQUENCE", session.sequence)
-    event.add("DTSTART", slot.start.astimezone(zone))
-    event.add("DTEND", slot.end.astimezone(zone))
+    event.add("DTSTART", _local(slot.start, zone))
+    event.add("DTEND", _local(slot.end, zone))
     event.add("SUMMARY", event_summary(site, session))
     event.add("LOCATION", venue_location(slot.venue))
     if slot.venue.latitude is not None and slot.venue.longitude is not None:
@@ -159,6 +157,15 @@ def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event
         event.add("TRANSP", "TRANSPARENT")
     event.add("CATEGORIES", list(CATEGORIES))
     return event
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> datetime:
+    """``moment`` in the feed's zone, keeping the wall time the office wrote."""
+    # The loader's zone may come from the host's tzdata; the VTIMEZONE comes from the
+    # pinned one, and the time the office typed is what the event must say.
+    if getattr(moment.tzinfo, "key", None) == zone.key:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
 
 
 def event_summary(site: Site, session: Session) -> str:
