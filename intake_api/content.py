@@ -44,6 +44,14 @@ def channel_choices(site: Site | None, today: date) -> list[tuple[str, str]]:
     return choices
 
 
+def channel_names(site: Site | None) -> dict[str, str]:
+    """A readable name for every channel value, past and future sessions included."""
+    names = {ONLINE: ONLINE_LABEL}
+    for session in site.sessions if site else ():
+        names[SESSION_PREFIX + session.id] = f"现场接访 {session.slot.label}"
+    return names
+
+
 def office_contact(site: Site | None) -> Contact | None:
     """The phone the public is told to call."""
     return site.main_contact if site else None
