@@ -10,14 +10,13 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from importlib import resources
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
 from site_builder.model import Session, Site, Venue
+from site_builder.zones import load_zone
 
 FEED_PATH = "calendar.ics"
 PRODID = "-//joint-reception//site-builder//ZH"
@@ -86,16 +85,6 @@ def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
         days.append(site.published)
     day = max(days, default=session.original_slot.day)
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-
-
-@lru_cache(maxsize=8)
-def load_zone(name: str) -> ZoneInfo:
-    """The zone from the pinned ``tzdata`` package (not the host's): same VTIMEZONE anywhere."""
-    try:
-        with resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
-            return ZoneInfo.from_file(f, key=name)
-    except (FileNotFoundError, IsADirectoryError, ValueError) as error:
-        raise ValueError(f"unknown time zone {name!r}") from error
 
 
 def _calendar(

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from site_builder import checks
 from site_builder.errors import ContentError, InvalidContent
@@ -24,6 +24,7 @@ from site_builder.model import (
 )
 from site_builder.notices import read_notices
 from site_builder.yaml_fields import ErrorLog, Fields, compose_file
+from site_builder.zones import load_zone
 
 T = TypeVar("T")
 
@@ -66,7 +67,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     log = ErrorLog()
     settings = _read_settings(content_dir / "site.yaml", log)
     units = _read_units(content_dir / "units.yaml", log)
-    tz = settings.timezone if settings else ZoneInfo(DEFAULT_TIMEZONE)
+    tz = settings.timezone if settings else load_zone(DEFAULT_TIMEZONE)
     map_search = settings.map_search_url if settings else DEFAULT_MAP_SEARCH
     venues = _read_venues(content_dir / "venues.yaml", map_search, log)
     contacts = _read_contacts(settings.fields, venues, log) if settings else ()
@@ -128,10 +129,10 @@ def _read_settings(path: Path, log: ErrorLog) -> SiteSettings | None:
     office = fields.text("office", required=True, max_length=200)
     zone_name = fields.text("timezone") or DEFAULT_TIMEZONE
     try:
-        timezone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+        timezone = load_zone(zone_name)
+    except ValueError:
         log.add(path, fields.line_for("timezone"), f"timezone: unknown time zone {zone_name!r}")
-        timezone = ZoneInfo(DEFAULT_TIMEZONE)
+        timezone = load_zone(DEFAULT_TIMEZONE)
     base_url = fields.text("base_url") or DEFAULT_BASE_URL
     if not base_url.startswith(("http://", "https://")):
         log.add(path, fields.line_for("base_url"), "base_url: must start with https:// or http://")

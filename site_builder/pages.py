@@ -12,6 +12,7 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from site_builder.calendar_feed import webcal_url
 from site_builder.model import Session, Site, date_label
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -101,7 +102,7 @@ class PageRenderer:
             "next_is_today": next_session is not None and next_session.slot.day == today,
             "rows": rows,
             "summary_html": self._html(site.summary) if site.summary else None,
-            "feed": FeedLinks(webcal="webcal://" + feed_https.split("://", 1)[1], https=feed_https),
+            "feed": FeedLinks(webcal=webcal_url(feed_https), https=feed_https),
             "notices": [notice for notice in site.notices if notice.kind == "notice"],
             "adjustment_notices": [n for n in site.notices if n.kind == "adjustment"],
             "default_venue_id": site.venues[0].id if len(site.venues) == 1 else None,

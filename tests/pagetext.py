@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class _Collector(HTMLParser):
@@ -68,3 +69,18 @@ def visible_text(path: Path) -> str:
 def schedule_rows(index: Path) -> list[tuple[str, list[str]]]:
     """``(row class, [cells])`` for each body row of the schedule table."""
     return [(css, cells) for css, cells in read_page(index).rows if css]
+
+
+def broken_links(out: Path) -> list[str]:
+    """Relative links in built pages that point at no file (the 404 page's are absolute)."""
+    broken = []
+    for page in sorted(out.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        for _tag, link in read_page(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("#", "/")) or link.endswith("complaints/new"):
+                continue  # external, in-page, or served by the intake app
+            if not (page.parent / parts.path).resolve().is_file():
+                broken.append(f"{page.relative_to(out)} -> {link}")
+    return broken

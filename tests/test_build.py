@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, Build
-from pagetext import read_page, schedule_rows, visible_text
+from pagetext import broken_links, read_page, schedule_rows, visible_text
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -128,3 +128,5 @@ def test_another_office_builds_with_nothing_of_yiliang(
         out / "sessions" / "2023-12-04-dongping.html"
     ).read_text(encoding="utf-8")
     assert "<table>" in (out / "notices" / "notice.html").read_text(encoding="utf-8")
+    assert not (out / "sessions" / "2024-01-22.ics").exists()  # time to be announced
+    assert broken_links(out) == []

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import Build
-from pagetext import read_page, schedule_rows, visible_text
+from pagetext import broken_links, read_page, schedule_rows, visible_text
 
 # The schedule table of the notice (section 五), with the 4月26日 typo 且住建局 read as 县住建局.
 NOTICE_SCHEDULE = [
@@ -95,17 +95,7 @@ def test_every_page_exists_and_every_local_link_resolves(built: Path) -> None:
         *(f"sessions/{day}.html" for day in ("2021-04-12", "2021-12-06")),
     }
     assert len(list((built / "sessions").glob("*.html"))) == 12
-    for page in pages:
-        if page.name == "404.html":
-            continue  # absolute links, checked in test_build.py
-        for _tag, link in read_page(page).links:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith("#") or link == "complaints/new":
-                continue
-            if link.endswith("complaints/new"):
-                continue  # served by the intake app, not the static site
-            target = (page.parent / parts.path).resolve()
-            assert target.is_file(), f"{page.relative_to(built)} links to missing {link}"
+    assert broken_links(built) == []
 
 
 def test_pages_make_no_third_party_requests_and_need_no_javascript(built: Path) -> None:

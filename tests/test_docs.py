@@ -1,0 +1,31 @@
+"""Every command has help that ends with an example, and the README names it."""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+from conftest import REPO
+
+from site_builder.cli import main
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_site_builder_command_has_help_with_an_example() -> None:
+    assert isinstance(main, click.Group)
+    for name, command in main.commands.items():
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, name
+        assert result.output.rstrip().splitlines()[-1].strip().startswith("--"), name
+        assert f"site-builder {name}" in README, name
+        assert f"site-builder {name}" in (command.help or ""), name
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    commands = [line for line in README.splitlines() if line.startswith("python3 -m venv")]
+    assert len(commands) == 2
+    assert README.index(commands[0]) < README.index("## Commands")
+    assert commands[1].endswith(".venv/bin/python -m pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci
