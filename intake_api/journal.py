@@ -101,6 +101,12 @@ class _ProcessLock:
             finally:
                 portalocker.unlock(self._file)
 
+    def close(self) -> None:
+        with self._threads:
+            if self._file is not None and self._pid == os.getpid():
+                self._file.close()
+            self._file = None
+
 
 class Journal:
     """Durable appends of JSON records, one per line, shared by every worker process."""
@@ -125,6 +131,15 @@ class Journal:
             self._make_durable(fd, end)
         finally:
             os.close(fd)
+
+    def close(self) -> None:
+        """Release the file and the locks (a later append opens them again)."""
+        with self._append_lock.held():
+            if self._fd is not None and self._fd_pid == os.getpid():
+                os.close(self._fd)
+            self._fd = None
+        self._append_lock.close()
+        self._sync_lock.close()
 
     def recover(self) -> None:
         """Move a torn final line (left by a crash) aside; called at start and before writes."""

@@ -122,4 +122,8 @@ def build_ledger(complaints: Iterable[Complaint], ledger_file: Path) -> list[Ent
 
 def record_event(ledger_file: Path, event: dict[str, object]) -> None:
     """Append one ledger event durably."""
-    Journal(ledger_file).append({"schema": SCHEMA_VERSION, **event})
+    journal = Journal(ledger_file)
+    try:
+        journal.append({"schema": SCHEMA_VERSION, **event})
+    finally:
+        journal.close()

@@ -60,6 +60,10 @@ class ComplaintQueue:
         """Quarantine a torn final line left by a crash."""
         self.journal.recover()
 
+    def close(self) -> None:
+        """Release the queue file and its locks."""
+        self.journal.close()
+
     def lines(self) -> Iterator[JournalLine]:
         """Every line of the queue, readable or not, in order."""
         return read_journal(self.path)

@@ -1,0 +1,70 @@
+"""Fixtures for the intake: an app on a private queue, its clients, and real gunicorns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from intake_support import SECRET, Server, start_gunicorn
+
+from intake_api import create_app
+
+
+@pytest.fixture
+def queue_path(tmp_path: Path) -> Path:
+    return tmp_path / "queue" / "complaints.jsonl"
+
+
+@pytest.fixture
+def make_app(queue_path: Path, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps on the private queue with the repository's content; CSRF off by default."""
+    made: list[Flask] = []
+
+    def make(**overrides: object) -> Flask:
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": SECRET,
+            "QUEUE_PATH": str(queue_path),
+            "WTF_CSRF_ENABLED": False,
+            "SITE_DIR": str(tmp_path / "output"),
+            **overrides,
+        }
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.extensions["intake"].queue.close()
+
+
+@pytest.fixture
+def app(make_app) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def gunicorn(queue_path: Path) -> Iterator[Callable[[], Server]]:
+    """Start gunicorn servers on the queue; every one is stopped at the end of the test."""
+    started: list[Server] = []
+
+    def start() -> Server:
+        server = start_gunicorn(queue_path)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

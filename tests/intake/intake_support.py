@@ -1,0 +1,126 @@
+"""Helpers for the intake tests: a valid complaint, the queue's lines, a real gunicorn."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET = "test-secret-0123456789abcdef0123456789abcdef"
+VALID = {
+    "name": "王小明",
+    "phone": "13812345678",
+    "employer": "宜良某建筑劳务有限公司",
+    "work_location": "宜良县匡远街道某小区二期工地",
+    "workers_affected": 12,
+    "amount_owed": "86000.00",
+    "owed_since": "2021-01",
+    "description": "2020年10月到2021年1月在工地做钢筋工，包工头说年底结清，至今未付。",
+    "reported_elsewhere": False,
+    "rural_low_income": True,
+    "consent": True,
+}
+
+
+def queued(queue_path: Path) -> list[dict]:
+    """Every line of the queue, parsed (fails the test on an unreadable line)."""
+    if not queue_path.exists():
+        return []
+    return [json.loads(line) for line in queue_path.read_text("utf-8").splitlines()]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A gunicorn this test started (its own process group, so it can be killed whole)."""
+
+    process: subprocess.Popen
+    url: str
+
+    def kill(self) -> None:
+        """kill -9 the master and every worker."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> Server:
+    """gunicorn with ``workers`` processes on 127.0.0.1, answering /healthz, or fail."""
+    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("gunicorn is not installed (it does not run on Windows)")
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "INTAKE_"))},
+        "SECRET_KEY": SECRET,
+        "INTAKE_QUEUE": str(queue_path),
+        "INTAKE_RATE_LIMIT": "100000 per minute",
+        "INTAKE_SERVE_SITE": "false",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "intake_api:create_app()",
+        ],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+    )
+    server = Server(process, f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(server.url + "/healthz", timeout=1) as answer:
+                if answer.status == 200:
+                    return server
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.1)
+    server.kill()
+    pytest.fail(f"gunicorn did not answer /healthz within {timeout} s")
+
+
+def post_json(url: str, body: dict, timeout: float = 10) -> tuple[int, dict]:
+    """POST a JSON body; the status and the parsed answer."""
+    request = urllib.request.Request(
+        url + "/api/complaints",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
