@@ -1,4 +1,4 @@
-"""``site-builder serve`` as a real process: serves the site, rebuilds on change, survives errors."""
+"""``site-builder serve`` as a real process: serves, rebuilds on change, survives errors."""
 
 from __future__ import annotations
 

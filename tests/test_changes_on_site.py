@@ -1,0 +1,86 @@
+"""A reschedule and a cancellation, recorded as an office would, shown on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Build
+from pagetext import schedule_rows, visible_text
+
+RESCHEDULE = """  - id: 2021-05-24
+    date: 2021-05-26
+    weekday: 星期三
+    changes:
+      - announced: 2021-05-20
+        kind: rescheduled
+        previous: {date: 2021-05-24}
+        reason: 因会议冲突调整
+"""
+CANCEL = """    changes:
+      - announced: 2021-06-01
+        kind: cancelled
+        reason: 因疫情防控需要取消
+"""
+
+
+@pytest.fixture
+def changed(seed_dir: Path, tmp_path: Path, site_builder: Build) -> Path:
+    out = tmp_path / "out"
+    assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - id: 2021-05-24\n    date: 2021-05-24\n    weekday: 星期一\n", RESCHEDULE
+    )
+    first_june = "  - id: 2021-06-07\n    date: 2021-06-07\n    weekday: 星期一\n"
+    text = text.replace(first_june, first_june + CANCEL)
+    schedule.write_text(text, encoding="utf-8")
+    result = site_builder("build", "--content", seed_dir, "--out", out, "--today", "2021-06-02")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_home_page_lists_the_adjustments_and_skips_the_cancelled_session(changed: Path) -> None:
+    text = visible_text(changed / "index.html")
+    assert "下一次接访 2021年6月21日" in text  # 6月7日 is cancelled
+    adjustments = text.split("接访时间调整通知")[1].split("全部接访日程")[0]
+    assert "取消 2021年6月1日： 原定 2021年6月7日（星期一）9:00–17:00 的接访取消" in adjustments
+    assert "改期 2021年5月20日： 原定 2021年5月24日（星期一）9:00–17:00 的接访改为" in adjustments
+    assert "2021年5月26日（星期三）9:00–17:00" in adjustments
+
+
+def test_schedule_marks_old_and_new_time_side_by_side(changed: Path) -> None:
+    rows = {
+        cells[0].split()[0]: (css, cells) for css, cells in schedule_rows(changed / "index.html")
+    }
+    css, cells = rows["2021年5月26日"]
+    assert css == "past" and "原定 2021年5月24日（星期一）9:00–17:00" in cells[0]
+    css, cells = rows["2021年6月7日"]
+    assert css == "cancelled" and "已取消" in cells[0]
+
+
+def test_session_pages_show_the_change(changed: Path) -> None:
+    moved = visible_text(changed / "sessions" / "2021-05-24.html")
+    assert "改期" in moved and "因会议冲突调整" in moved
+    assert "2021年5月24日（星期一）9:00–17:00 改为 2021年5月26日（星期三）9:00–17:00" in moved
+    cancelled = visible_text(changed / "sessions" / "2021-06-07.html")
+    assert "这次接访已取消：因疫情防控需要取消（2021年6月1日通知）" in cancelled
+    feed = (changed / "sessions" / "2021-06-07.ics").read_text(encoding="utf-8")
+    assert "STATUS:CANCELLED" in feed and "SEQUENCE:1" in feed
+
+
+def test_an_edit_without_a_recorded_change_is_refused(
+    seed_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    out = tmp_path / "out"
+    assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    moved = text.replace("    date: 2021-08-09\n", '    date: 2021-08-09\n    start: "10:00"\n')
+    schedule.write_text(moved, encoding="utf-8")
+    before = (out / "calendar.ics").read_bytes()
+    result = site_builder("build", "--content", seed_dir, "--out", out)
+    assert result.exit_code == 1
+    assert "without a recorded change" in result.output
+    assert (out / "calendar.ics").read_bytes() == before
