@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from site_paths import EXAMPLE_CONTENT, SEED_CONTENT, Build
 
 from site_builder.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
-SEED_CONTENT = REPO / "content"
-EXAMPLE_CONTENT = REPO / "tests" / "example_office"
-
-Build = Callable[..., Result]
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, Build
 from pagetext import broken_links, read_page, schedule_rows, visible_text
+from site_paths import REPO, Build
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build
 from pagetext import schedule_rows, visible_text
+from site_paths import Build
 
 RESCHEDULE = """  - id: 2021-05-24
     date: 2021-05-26

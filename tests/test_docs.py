@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from click.testing import CliRunner
-from conftest import REPO
+from site_paths import REPO
 
 from site_builder.cli import main
 

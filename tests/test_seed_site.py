@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Build
 from pagetext import broken_links, read_page, schedule_rows, visible_text
+from site_paths import Build
 
 # The schedule table of the notice (section 五), with the 4月26日 typo 且住建局 read as 县住建局.
 NOTICE_SCHEDULE = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build
+from site_paths import Build
 
 FIRST_SESSION = "  - id: 2021-04-12\n    date: 2021-04-12\n    weekday: 星期一\n"
 
