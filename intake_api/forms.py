@@ -52,7 +52,7 @@ class ComplaintForm(FlaskForm):
     description = TextAreaField(LABELS["description"])
     reported_elsewhere = BooleanField("我已向国家、省或其他平台反映过这件事")
     rural_low_income = BooleanField("我是农村低收入人员（脱贫户、监测户等）")
-    channel = SelectField(LABELS["channel"], validate_choice=False)
+    channel = SelectField(LABELS["channel"], default="online", validate_choice=False)
     consent = BooleanField("我已阅读上面的说明，同意提交这些信息")
     website = StringField("网站（请不要填写）")  # honeypot: hidden from people, filled by bots
 

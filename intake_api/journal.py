@@ -133,11 +133,10 @@ class Journal:
             os.close(fd)
 
     def close(self) -> None:
-        """Release the file and the locks (a later append opens them again)."""
-        with self._append_lock.held():
-            if self._fd is not None and self._fd_pid == os.getpid():
-                os.close(self._fd)
-            self._fd = None
+        """Release the file and the locks (at shutdown; a later append opens them again)."""
+        if self._fd is not None and self._fd_pid == os.getpid():
+            os.close(self._fd)
+        self._fd = None
         self._append_lock.close()
         self._sync_lock.close()
 

@@ -10,7 +10,7 @@ from werkzeug.security import safe_join
 
 bp = Blueprint("site_files", __name__)
 
-MIMETYPES = {".ics": "text/calendar; charset=utf-8", ".html": "text/html; charset=utf-8"}
+MIMETYPES = {".ics": "text/calendar"}  # Flask adds "; charset=utf-8" to text types
 
 
 @bp.get("/", defaults={"path": ""})

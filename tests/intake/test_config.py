@@ -1,0 +1,67 @@
+"""Configuration: production refuses a missing secret key; development keeps one on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from intake_support import SECRET
+
+from intake_api import create_app
+from intake_api.config import ConfigError
+
+
+@pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An environment like gunicorn's: no flask command, no debug, a private queue."""
+    for name in ("FLASK_RUN_FROM_CLI", "FLASK_DEBUG", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    queue = tmp_path / "q.jsonl"
+    monkeypatch.setenv("INTAKE_QUEUE", str(queue))
+    return queue
+
+
+@pytest.mark.parametrize("key", [None, "", "dev", "changeme", "short-but-random-3f9a"])
+def test_production_refuses_a_weak_or_missing_key(production: Path, key: str | None) -> None:
+    config = {} if key is None else {"SECRET_KEY": key}
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set to the same random value"):
+        create_app(config)
+
+
+def test_production_starts_with_a_key_from_the_environment(
+    production: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    monkeypatch.setenv("INTAKE_PROXY_COUNT", "1")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == SECRET
+    assert app.config["PROXY_COUNT"] == 1
+    assert app.config["QUEUE_PATH"] == str(production)
+    app.extensions["intake"].queue.close()
+
+
+def test_bad_environment_value_is_refused(production: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    monkeypatch.setenv("INTAKE_PROXY_COUNT", "two")
+    with pytest.raises(ConfigError, match="INTAKE_PROXY_COUNT: invalid literal"):
+        create_app()
+
+
+def test_queue_inside_the_published_site_is_refused(production: Path, tmp_path: Path) -> None:
+    config = {"SECRET_KEY": SECRET, "SITE_DIR": str(tmp_path), "QUEUE_PATH": str(tmp_path / "q")}
+    with pytest.raises(ConfigError, match="must not be inside the site folder"):
+        create_app(config)
+
+
+def test_development_key_is_generated_once_and_shared(
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    monkeypatch.delenv("INTAKE_QUEUE")
+    first = create_app({"QUEUE_PATH": str(production)})
+    second = create_app({"QUEUE_PATH": str(production)})
+    key_file = Path(first.instance_path) / "secret_key"
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
+    assert key_file.stat().st_mode & 0o077 == 0
+    for app in (first, second):
+        app.extensions["intake"].queue.close()

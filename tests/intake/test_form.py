@@ -1,0 +1,138 @@
+"""The HTML form: CSRF, errors shown with values kept, the receipt page, the headers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask.testing import FlaskClient
+from intake_support import VALID, queued
+
+from intake_api.views import CSRF_MESSAGE
+
+FORM = {
+    **{k: str(v) for k, v in VALID.items() if not isinstance(v, bool)},
+    "rural_low_income": "y",
+    "consent": "y",
+    "channel": "online",
+}
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+
+
+def test_form_page_has_fields_labels_and_no_inline_code(client: FlaskClient) -> None:
+    page = client.get("/complaints/new")
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+    html = page.text
+    for name in ("name", "phone", "id_number", "owed_since", "consent", "website", "channel"):
+        assert f'id="field-{name}"' in html
+    assert '<label for="field-phone">手机号码</label>' in html
+    assert "保存多久" in html  # the consent statement
+    assert "style=" not in html and "<style" not in html and "<script" not in html
+    assert '<option selected value="online">' in html
+
+
+def test_channel_lists_held_sessions_from_the_schedule(client: FlaskClient) -> None:
+    html = client.get("/complaints/new").text
+    assert 'value="session:2021-04-12"' in html
+
+
+def test_without_content_only_online_is_offered(make_app, tmp_path: Path) -> None:
+    client = make_app(CONTENT_DIR=str(tmp_path / "missing")).test_client()
+    html = client.get("/complaints/new").text
+    assert re.findall(r'<option[^>]*value="([^"]+)"', html) == ["online"]
+    assert client.post("/complaints", data=FORM).status_code == 303
+
+
+def test_valid_post_redirects_to_a_receipt_without_personal_data(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    answer = client.post("/complaints", data=FORM)
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/complaints/received"
+    [record] = queued(queue_path)
+    assert record["source"] == "form"
+    assert record["fields"]["rural_low_income"] is True
+    assert record["fields"]["reported_elsewhere"] is False
+    receipt = client.get("/complaints/received")
+    assert receipt.status_code == 200
+    assert receipt.headers["Cache-Control"] == "no-store"
+    shown = record["receipt"]
+    assert f"{shown[:4]}-{shown[4:8]}-{shown[8:]}" in receipt.text
+    assert "0871-67539921" in receipt.text
+    for personal in ("王小明", "13812345678", "宜良某建筑劳务有限公司", "86000"):
+        assert personal not in receipt.text
+
+
+def test_errors_are_summarised_linked_and_values_kept(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    answer = client.post("/complaints", data={**FORM, "phone": "12345", "consent": ""})
+    assert answer.status_code == 422
+    html = answer.text
+    assert "有 2 处需要修改" in html
+    assert '<a href="#field-phone">手机号码：请填写 11 位中国大陆手机号码' in html
+    assert '<a href="#field-consent">' in html
+    assert 'value="12345"' in html and 'value="宜良某建筑劳务有限公司"' in html
+    assert 'aria-invalid="true"' in html
+    assert queued(queue_path) == []
+
+
+def test_csrf_is_enforced_and_an_expired_token_keeps_the_values(make_app, queue_path: Path) -> None:
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    token = csrf_token(client.get("/complaints/new").text)
+    refused = client.post("/complaints", data=FORM)
+    assert refused.status_code == 400
+    assert CSRF_MESSAGE in refused.text
+    assert 'value="王小明"' in refused.text
+    fresh = csrf_token(refused.text)
+    assert queued(queue_path) == []
+    assert client.post("/complaints", data={**FORM, "csrf_token": "forged"}).status_code == 400
+    assert client.post("/complaints", data={**FORM, "csrf_token": token}).status_code == 303
+    assert client.post("/complaints", data={**FORM, "csrf_token": fresh}).status_code == 303
+    assert len(queued(queue_path)) == 2
+
+
+def test_honeypot_looks_like_success_but_is_not_queued(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    answer = client.post("/complaints", data={**FORM, "website": "http://spam.example"})
+    assert answer.status_code == 303
+    assert client.get("/complaints/received").status_code == 200
+    assert queued(queue_path) == []
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    headers = client.get("/complaints/new").headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_receipt_page_without_a_complaint_goes_to_the_form(client: FlaskClient) -> None:
+    answer = client.get("/complaints/received")
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/complaints/new"
+
+
+def test_oversized_form_gets_a_friendly_page(client: FlaskClient) -> None:
+    answer = client.post("/complaints", data={**FORM, "description": "欠" * 40_000})
+    assert answer.status_code == 413
+    assert "提交的内容太长了" in answer.text
+    assert answer.mimetype == "text/html"
+
+
+def test_logs_carry_the_receipt_and_no_personal_data(client: FlaskClient, caplog) -> None:
+    caplog.set_level("INFO", logger="intake_api")
+    client.post("/complaints", data=FORM)
+    client.post("/complaints", data={**FORM, "phone": "12345"})
+    text = caplog.text
+    assert "complaint queued receipt=" in text
+    assert "invalid phone" in text
+    for personal in ("王小明", "13812345678", "12345 ", "86000", "宜良某建筑"):
+        assert personal not in text

@@ -1,0 +1,38 @@
+"""The built site served next to the form for local use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def site(tmp_path: Path) -> Path:
+    out = tmp_path / "output"
+    (out / "sessions").mkdir(parents=True)
+    (out / "index.html").write_text("<h1>日程</h1>", "utf-8")
+    (out / "calendar.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "utf-8")
+    (out / "sessions" / "index.html").write_text("sessions", "utf-8")
+    return out
+
+
+def fetch(client: FlaskClient, url: str) -> tuple[int, str, str]:
+    """Status, Content-Type and text of a GET (the file is closed afterwards)."""
+    with client.get(url) as answer:
+        return answer.status_code, answer.headers["Content-Type"], answer.text
+
+
+def test_site_is_served_with_the_right_types(make_app, tmp_path: Path) -> None:
+    client = make_app(SITE_DIR=str(site(tmp_path))).test_client()
+    assert fetch(client, "/") == (200, "text/html; charset=utf-8", "<h1>日程</h1>")
+    assert fetch(client, "/calendar.ics")[1] == "text/calendar; charset=utf-8"
+    assert fetch(client, "/sessions")[0] == 301
+    assert fetch(client, "/sessions/")[2] == "sessions"
+    assert fetch(client, "/../secret")[0] == 404
+    assert fetch(client, "/missing.html")[0] == 404
+
+
+def test_site_serving_can_be_switched_off(make_app, tmp_path: Path) -> None:
+    app: Flask = make_app(SITE_DIR=str(site(tmp_path)), SERVE_SITE=False)
+    assert fetch(app.test_client(), "/index.html")[0] == 404
