@@ -251,9 +251,6 @@ class Site:
                 return session
         return None
 
-    def is_past(self, session: Session, today: date) -> bool:
-        return session.slot.day < today
-
     @property
     def changed_sessions(self) -> tuple[Session, ...]:
         """Sessions with a recorded change, most recently announced first."""

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, time
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from site_builder.errors import ContentError
 
+T = TypeVar("T")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -106,6 +108,15 @@ class Fields:
             self._values[key] = value_node
             self._keys[key] = key_node
 
+    @classmethod
+    def of_file(cls, path: Path, log: ErrorLog) -> Fields | None:
+        """The top-level mapping of a YAML file (``None`` after logging why there is none)."""
+        node = compose_file(path, log)
+        if node is None:
+            return None
+        fields = cls(node, path, "", log)
+        return fields if fields.ok else None
+
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
@@ -171,6 +182,17 @@ class Fields:
             )
             return None
         return value
+
+    def reference(self, key: str, known: Mapping[str, T], *, required: bool = False) -> T | None:
+        """The thing an id refers to (a unit, a venue), which must have been declared."""
+        ref = self.ident(key, required=required)
+        if ref is None:
+            return None
+        if ref not in known:
+            choices = ", ".join(sorted(known)) or "none declared"
+            self.error(self._values[key], f"{self._name(key)}: {ref!r} is not declared ({choices})")
+            return None
+        return known[ref]
 
     def date(self, key: str, *, required: bool = False) -> date | None:
         """A calendar date written ``YYYY-MM-DD``."""
@@ -272,8 +294,8 @@ class Fields:
             return
         yield from enumerate(node.value)
 
-    def texts(self, key: str, *, required: bool = False) -> tuple[tuple[str, int], ...]:
-        """A list of short texts (or a single one), each with its line."""
+    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        """A list of short texts (or a single one)."""
         node = self.node(key, required=required)
         if node is None:
             return ()
@@ -283,7 +305,7 @@ class Fields:
             if not isinstance(entry, yaml.ScalarNode) or is_null(entry):
                 self.error(entry, f"{self._name(key)}[{index}]: expected a piece of text")
                 continue
-            found.append((unicodedata.normalize("NFC", str(entry.value)).strip(), line_of(entry)))
+            found.append(unicodedata.normalize("NFC", str(entry.value)).strip())
         return tuple(found)
 
     def sub(self, key: str, *, required: bool = False) -> Fields | None:
