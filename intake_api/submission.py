@@ -26,6 +26,7 @@ class Intake:
     queue: ComplaintQueue
     site: Site | None
     timezone: ZoneInfo
+    _channels: tuple[date, list[tuple[str, str]]] | None = None
 
     def now(self) -> datetime:
         """The office's wall clock (aware, in the content's time zone)."""
@@ -35,7 +36,11 @@ class Intake:
         return self.now().date()
 
     def channels(self) -> list[tuple[str, str]]:
-        return channel_choices(self.site, self.today())
+        """The channel choices for today (recomputed when the day changes)."""
+        today = self.today()
+        if self._channels is None or self._channels[0] != today:
+            self._channels = (today, channel_choices(self.site, today))
+        return self._channels[1]
 
     @property
     def contact(self) -> Contact | None:

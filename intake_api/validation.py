@@ -60,9 +60,9 @@ _COUNT = re.compile(r"^[0-9]{1,9}$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 _SPACES = re.compile(r"\s")
 _DASHES = re.compile(r"[-－—]")
-# Bidirectional overrides can make a name display as something else; joiners (used by emoji)
-# are format characters too, so only these are refused.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode Cc), lone surrogates (Cs) and the bidirectional overrides that
+# can make a name display as something else. Zero-width joiners (used by emoji) are allowed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 MESSAGES = {
     "required": "请填写{label}。",
@@ -114,13 +114,10 @@ def clean_text(value: object, field: str, *, limit: int, multiline: bool) -> str
     if not isinstance(value, str):
         raise FieldError(MESSAGES["text_type"])
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
-    for char in text:
-        if char in "\n\t" and multiline:
-            continue
-        if char == "\n":
-            raise FieldError(_message("line_break", field))
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
-            raise FieldError(_message("control", field))
+    if _FORBIDDEN.search(text) or ("\t" in text and not multiline):
+        raise FieldError(_message("control", field))
+    if "\n" in text and not multiline:
+        raise FieldError(_message("line_break", field))
     if len(text) > limit:
         raise FieldError(_message("too_long", field, limit=limit, length=len(text)))
     return text

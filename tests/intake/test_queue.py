@@ -39,7 +39,7 @@ def test_torn_last_line_is_quarantined_at_start(make_app, queue_path: Path) -> N
     assert aside.read_text("utf-8") == '{"schema": 1, "rece'
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
     assert client.post("/api/complaints", json=VALID).status_code == 201
-    assert [record["receipt"] for record in queued(queue_path)][0] == "A"
+    assert queued(queue_path)[0]["receipt"] == "A"
 
 
 def test_torn_line_appearing_while_running_is_never_merged(
