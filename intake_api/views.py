@@ -8,6 +8,7 @@ from intake_api.forms import HINTS, ComplaintForm, field_attributes
 from intake_api.queue import QueueUnavailable
 from intake_api.receipts import display_receipt
 from intake_api.submission import current_intake, submit
+from site_builder.model import Privacy
 
 bp = Blueprint("complaints", __name__)
 
@@ -40,6 +41,7 @@ def _form_page(
         hints=HINTS,
         field_attributes=field_attributes,
         contact=intake.contact,
+        privacy=intake.site.privacy if intake.site else Privacy(),
     )
     return _no_store(make_response(page, status))
 

@@ -12,6 +12,7 @@ from site_builder.errors import ContentError, InvalidContent
 from site_builder.model import (
     Campaign,
     Contact,
+    Privacy,
     Site,
     Unit,
     Venue,
@@ -57,6 +58,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         published = settings.fields.date("published")
         summary = settings.fields.text("summary", max_length=5000)
         instructions = settings.fields.texts("instructions")
+        privacy = _read_privacy(settings.fields)
         settings.fields.finish()
     checks.check_overlaps(sessions, schedule_path, log)
     if settings and campaign:
@@ -79,6 +81,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         summary=summary,
         published=published,
         campaign=campaign,
+        privacy=privacy,
     )
     return site, log.items
 
@@ -120,6 +123,19 @@ def _read_settings(path: Path, log: ErrorLog) -> SiteSettings | None:
         map_search_url=map_search,
         fields=fields,
     )
+
+
+def _read_privacy(fields: Fields) -> Privacy:
+    privacy = fields.sub("privacy")
+    if privacy is None:
+        return Privacy()
+    default = Privacy()
+    found = Privacy(
+        handled_by=privacy.text("handled_by", max_length=300) or default.handled_by,
+        retention=privacy.text("retention", max_length=300) or default.retention,
+    )
+    privacy.finish()
+    return found
 
 
 def _read_campaign(fields: Fields) -> Campaign | None:

@@ -226,6 +226,14 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class Privacy:
+    """What the complaint form tells people about their personal data."""
+
+    handled_by: str = "根治欠薪工作人员，以及负责办理您这件事的单位"
+    retention: str = "按有关规定保存，只用于办理您反映的问题"
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the content says, validated and linked together."""
 
@@ -243,6 +251,7 @@ class Site:
     summary: str | None = None
     published: date | None = None
     campaign: Campaign | None = None
+    privacy: Privacy = Privacy()
 
     def next_session(self, today: date) -> Session | None:
         """The first session on or after ``today`` that is not cancelled."""
