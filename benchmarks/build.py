@@ -1,0 +1,500 @@
+"""Time ``site-builder build`` on generated content of 12, 1,000 and 10,000 sessions.
+
+For each size the script writes a complete ``content/`` into a temporary folder (several
+venues and units, one session per venue per working day so nothing overlaps, a campaign
+covering the whole range, a short Markdown note on every session), then, K times:
+
+1. builds it into an empty output folder in a fresh ``python -m site_builder`` process, so
+   interpreter start-up and imports count, as they do when Hugo or Pelican are timed;
+2. moves one session to 10:00 with a recorded change (or only edits its note, with
+   ``--edit note``) and rebuilds into the same output folder.
+
+It prints the best wall time of each, the peak resident memory of that child process
+(from ``os.wait4``, so every run is measured on its own) and the reference figures quoted
+in issue 2. See ``benchmarks/README.md``.
+
+Example::
+
+    .venv/bin/python benchmarks/build.py --sizes 12 1000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+DEFAULT_SIZES = (12, 1_000, 10_000)
+DEFAULT_RUNS = 3
+DEFAULT_BUDGET = 60.0  # seconds per size after which no further runs are started
+FIRST_DAY = date(2021, 4, 12)  # a Monday, the seed's first session
+# Issue 2, point 8: 1,000 session pages on a 2-core machine.
+REFERENCE_SECONDS = (("Hugo", 1.5), ("Pelican", 3.9))
+REFERENCE_PAGES = 1_000
+
+VENUES = (
+    ("county", "县人力资源和社会保障局", "县就业和社会保障服务中心101室", "0871-67539921"),
+    ("beigu", "北古城镇人民政府", "二楼会议室", "0871-67530001"),
+    ("goujie", "狗街镇人民政府", "一楼接待室", "0871-67530002"),
+    ("tangchi", "汤池街道办事处", "三楼劳动保障所", "0871-67530003"),
+    ("matou", "马街镇人民政府", "一楼便民服务中心", "0871-67530004"),
+    ("jiuxiang", "九乡乡人民政府", "二楼调解室", "0871-67530005"),
+    ("gengjia", "耿家营乡人民政府", "一楼大厅", "0871-67530006"),
+    ("zhushan", "竹山乡人民政府", "二楼接访室", "0871-67530007"),
+)
+UNITS = (
+    ("rsj", "县人社局"),
+    ("zjj", "县住建局"),
+    ("jyj", "县交运局"),
+    ("swj", "县水务局"),
+    ("fgj", "县发改局"),
+    ("czj", "县财政局"),
+    ("gaj", "县公安局"),
+    ("zgh", "县总工会"),
+    ("gzj", "县国资局"),
+    ("sfj", "县司法局"),
+    ("zrj", "县自然资源局"),
+    ("scj", "县市场监管局"),
+)
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+EDIT_KINDS = ("time", "note")
+
+
+class BenchmarkError(Exception):
+    """A build failed or did not write what the benchmark expects."""
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """A generated ``content/`` and what the benchmark needs to know about it."""
+
+    content_dir: Path
+    sessions: int
+    today: date
+    edited_id: str
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``site-builder build`` process: wall time, peak memory and what it wrote."""
+
+    seconds: float
+    peak_mib: float | None
+    files: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """The best full build and the best rebuild for one size."""
+
+    sessions: int
+    pages: int
+    runs: int
+    full: Run
+    rebuild: Run
+
+
+def working_day(index: int) -> date:
+    """The ``index``-th Monday-to-Friday day from :data:`FIRST_DAY`."""
+    weeks, weekday = divmod(index, 5)
+    return FIRST_DAY + timedelta(weeks=weeks, days=weekday)
+
+
+def session_plan(index: int) -> tuple[str, date, str]:
+    """Session ``index``'s id, day and venue id: each venue holds one session a working day."""
+    venue_id = VENUES[index % len(VENUES)][0]
+    day = working_day(index // len(VENUES))
+    return f"{day.isoformat()}-{venue_id}", day, venue_id
+
+
+def _times(index: int) -> list[str]:
+    """Varied times: most take the defaults, some are afternoon-only, morning-only or TBA."""
+    if index % 97 == 50:
+        return ["    time_tba: true"]
+    if index % 5 == 1:
+        return ['    start: "14:30"']
+    if index % 5 == 2:
+        return ['    end: "12:00"']
+    return []
+
+
+def _is_default_time(index: int) -> bool:
+    return not _times(index)
+
+
+def _session_yaml(index: int, edited: bool, today: date) -> list[str]:
+    """The YAML lines of one session; ``edited`` applies the benchmark's edit to it."""
+    session_id, day, venue_id = session_plan(index)
+    lead = UNITS[index % len(UNITS)][0]
+    attending = sorted({UNITS[(index + step) % len(UNITS)][0] for step in (0, 1, 3, 5)})
+    venue_name = VENUES[index % len(VENUES)][1]
+    lines = [
+        f"  - id: {session_id}",
+        f"    date: {day.isoformat()}",
+        f"    weekday: {WEEKDAYS[day.weekday()]}",
+        f"    venue: {venue_id}",
+        f"    lead: {{unit: {lead}, title: 分管负责同志}}",
+        f"    units: [{', '.join(attending)}]",
+        *_times(index),
+        "    note: |",
+        f"      第{index + 1}次接访在{venue_name}，请携带**身份证**和劳动合同、工资条等证据材料。",
+        "",
+        "      - 群体性诉求请推选 3–5 名代表",
+        "      - 请在前一天 17:00 前电话预约",
+        "",
+        "      详见[工作方案](../notices/02-work-plan.html)。",
+    ]
+    if edited:
+        lines += [
+            "      接访时间调整为 10:00 开始。",
+            '    start: "10:00"',
+            "    changes:",
+            f"      - announced: {today.isoformat()}",
+            "        kind: rescheduled",
+            "        reason: 会议室另有安排",
+            "        previous:",
+            '          start: "09:00"',
+        ]
+    return lines
+
+
+def schedule_yaml(sessions: int, today: date, edited_index: int | None, edit: str) -> str:
+    """``schedule.yaml`` with ``sessions`` sessions; ``edited_index`` gets the edit."""
+    lines = [
+        "defaults:",
+        "  venue: county",
+        '  start: "09:00"',
+        '  end: "17:00"',
+        "  staff: 业务科室负责人",
+        "sessions:",
+    ]
+    for index in range(sessions):
+        session = _session_yaml(index, index == edited_index and edit == "time", today)
+        if index == edited_index and edit == "note":
+            session.insert(-1, "      本次接访增加法律援助律师现场咨询。")
+        lines += session
+    return "\n".join(lines) + "\n"
+
+
+def site_yaml(first: date, last: date) -> str:
+    """``site.yaml`` with a campaign covering every month from ``first`` to ``last``."""
+    return f"""\
+title: 根治欠薪集中联合接访（基准测试）
+office: 某县根治拖欠农民工工资工作领导小组办公室
+published: {first.isoformat()}
+summary: >-
+  各乡镇和县级部门**每个工作日**在各自地点集中接访，现场接待农民工反映欠薪诉求。
+timezone: Asia/Shanghai
+base_url: https://example.gov.cn/jiefang/
+complaint_url: complaints/new
+campaign:
+  name: 根治欠薪集中联合接访活动
+  first_month: {first:%Y-%m}
+  last_month: {last:%Y-%m}
+  sessions_per_month: 1
+contacts:
+  - label: 县级集中联合接访联络人
+    title: 劳动监察大队大队长
+    name: 朱江
+    phone: 0871-67539921
+  - label: 劳动保障监察投诉电话
+    phone: "12333"
+instructions:
+  - 请携带身份证和欠薪证据材料。
+  - 群体性诉求请推选 3–5 名代表。
+"""
+
+
+def units_yaml() -> str:
+    """``units.yaml`` declaring every unit of :data:`UNITS`."""
+    lines = ["units:"]
+    for unit_id, name in UNITS:
+        lines += [f"  - id: {unit_id}", f"    name: {name}"]
+    return "\n".join(lines) + "\n"
+
+
+def venues_yaml() -> str:
+    """``venues.yaml`` declaring every venue of :data:`VENUES`."""
+    lines = ["venues:"]
+    for venue_id, name, room, phone in VENUES:
+        lines += [
+            f"  - id: {venue_id}",
+            f"    name: {name}",
+            f"    room: {room}",
+            f"    address: 云南省昆明市某县{name}",
+            f"    phone: {phone}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+NOTICE = """\
+---
+title: 关于开展根治欠薪集中联合接访活动的通知
+date: {day}
+issuer: 某县根治拖欠农民工工资工作领导小组办公室
+---
+各有关单位：
+
+现将《根治欠薪集中联合接访工作方案》印发给你们，请认真抓好贯彻落实。
+
+附件：[工作方案](02-work-plan.html)
+"""
+WORK_PLAN = """\
+---
+title: 根治欠薪集中联合接访工作方案
+date: {day}
+---
+## 一、目标任务
+
+畅通欠薪诉求反映渠道，及时处置欠薪诉求。
+
+## 二、接访时间
+
+| 时段 | 时间 |
+| --- | --- |
+| 全天 | 9:00—17:00 |
+| 下午 | 14:30—17:00 |
+"""
+
+
+def generate(root: Path, sessions: int, edit: str) -> GeneratedSite:
+    """Write a valid ``content/`` with ``sessions`` sessions under ``root``."""
+    content = root / "content"
+    (content / "notices").mkdir(parents=True, exist_ok=True)
+    days = [session_plan(index)[1] for index in range(sessions)]
+    first, last = min(days), max(days)
+    today = days[len(days) // 2]  # about half the sessions are past
+    middle_first = [*range(sessions // 2, sessions), *range(sessions // 2)]
+    edited = next(i for i in middle_first if _is_default_time(i))  # index 0 always is
+    (content / "site.yaml").write_text(site_yaml(first, last), encoding="utf-8")
+    (content / "units.yaml").write_text(units_yaml(), encoding="utf-8")
+    (content / "venues.yaml").write_text(venues_yaml(), encoding="utf-8")
+    (content / "notices" / "01-notice.md").write_text(NOTICE.format(day=first), encoding="utf-8")
+    (content / "notices" / "02-work-plan.md").write_text(
+        WORK_PLAN.format(day=first), encoding="utf-8"
+    )
+    write_schedule(content, sessions, today, None, edit)
+    return GeneratedSite(content, sessions, today, session_plan(edited)[0])
+
+
+def write_schedule(
+    content: Path, sessions: int, today: date, edited_index: int | None, edit: str
+) -> None:
+    """(Re)write ``schedule.yaml``, with or without the edit."""
+    text = schedule_yaml(sessions, today, edited_index, edit)
+    (content / "schedule.yaml").write_text(text, encoding="utf-8")
+
+
+def _peak_mib(max_rss: int) -> float:
+    """``ru_maxrss`` in MiB: kibibytes on Linux, bytes on macOS."""
+    return max_rss / (1024 * 1024) if sys.platform == "darwin" else max_rss / 1024
+
+
+def run_build(site: GeneratedSite, out_dir: Path) -> Run:
+    """One full ``python -m site_builder build`` in a fresh process, timed and measured."""
+    command = [
+        sys.executable,
+        "-m",
+        "site_builder",
+        "build",
+        "--content",
+        str(site.content_dir),
+        "--out",
+        str(out_dir),
+        "--today",
+        site.today.isoformat(),
+    ]
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        if hasattr(os, "wait4"):
+            # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be a running maximum.
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - started
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peak: float | None = _peak_mib(usage.ru_maxrss)
+        else:  # Windows: no per-process rusage from the standard library
+            process.wait()
+            seconds, peak = time.perf_counter() - started, None
+        stdout.seek(0)
+        stderr.seek(0)
+        said, complained = stdout.read().decode(), stderr.read().decode()
+    if process.returncode != 0:
+        raise BenchmarkError(f"build of {site.sessions} sessions failed:\n{complained}{said}")
+    built = re.search(r"built (\d+) files", said)
+    if built is None:
+        raise BenchmarkError(f"unexpected output from site-builder: {said!r}")
+    warnings = len([line for line in complained.splitlines() if line.strip()])
+    return Run(seconds, peak, int(built.group(1)), warnings)
+
+
+def measure(sessions: int, runs: int, edit: str, root: Path, budget: float) -> Result:
+    """Best of up to ``runs`` full builds and rebuilds of ``sessions`` generated sessions.
+
+    No new run is started once ``budget`` seconds have gone on this size: for builds that
+    take a minute, a second and third run change the figure far less than they cost.
+    """
+    site = generate(root, sessions, edit)
+    out_dir = root / "output"
+    edited_index = next(i for i in range(sessions) if session_plan(i)[0] == site.edited_id)
+    fulls: list[Run] = []
+    rebuilds: list[Run] = []
+    started = time.perf_counter()
+    while len(fulls) < runs and (not fulls or time.perf_counter() - started < budget):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        write_schedule(site.content_dir, sessions, site.today, None, edit)
+        fulls.append(run_build(site, out_dir))
+        write_schedule(site.content_dir, sessions, site.today, edited_index, edit)
+        rebuilds.append(run_build(site, out_dir))
+        _check_edit(out_dir / "sessions" / f"{site.edited_id}.html", edit)
+    pages = sum(1 for _ in out_dir.rglob("*.html"))
+    return Result(
+        sessions,
+        pages,
+        len(fulls),
+        min(fulls, key=lambda run: run.seconds),
+        min(rebuilds, key=lambda run: run.seconds),
+    )
+
+
+def _check_edit(page: Path, edit: str) -> None:
+    """Fail unless the rebuilt page shows the edit (a rebuild that did nothing proves nothing)."""
+    expected = "10:00–17:00" if edit == "time" else "法律援助律师"
+    if expected not in page.read_text(encoding="utf-8"):
+        raise BenchmarkError(f"{page} does not show the edit ({expected!r})")
+
+
+def _mib(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def format_table(results: list[Result], runs: int, edit: str) -> str:
+    """The results as a plain-text table, followed by the reference figures."""
+    header = (
+        f"site-builder build: best of up to {runs} run(s), fresh process each; "
+        f"rebuild = {edit} of one session edited\n"
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPU(s)\n"
+    )
+    columns = (
+        f"{'N':>7} {'runs':>5} {'pages':>7} {'files':>7} {'full build s':>13} "
+        f"{'peak MiB':>9} {'rebuild s':>10} {'rebuild MiB':>12} {'warnings':>9}"
+    )
+    rows = [
+        f"{r.sessions:>7,} {r.runs:>5} {r.pages:>7,} {r.full.files:>7,} {r.full.seconds:>13.2f} "
+        f"{_mib(r.full.peak_mib):>9} {r.rebuild.seconds:>10.2f} "
+        f"{_mib(r.rebuild.peak_mib):>12} {r.full.warnings:>9}"
+        for r in results
+    ]
+    reference = ", ".join(f"{name} ~{seconds} s" for name, seconds in REFERENCE_SECONDS)
+    lines = [
+        header,
+        columns,
+        "-" * len(columns),
+        *rows,
+        "",
+        f"Reference (issue 2): {REFERENCE_PAGES:,} session pages on 2 cores: {reference}.",
+    ]
+    for r in results:
+        if r.sessions == REFERENCE_PAGES:
+            ratios = " and ".join(
+                f"{r.full.seconds / seconds:.1f}x {name}'s" for name, seconds in REFERENCE_SECONDS
+            )
+            lines.append(
+                f"site-builder, {r.sessions:,} sessions: {r.full.seconds:.2f} s, "
+                f"{ratios} time (below 1.0x is faster)"
+            )
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(
+        description="Time full builds and one-session rebuilds of generated content.",
+        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 12 1000 --runs 3",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        metavar="N",
+        help="numbers of sessions to generate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=DEFAULT_RUNS,
+        metavar="K",
+        help="runs per size; the best is reported (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=DEFAULT_BUDGET,
+        metavar="SECONDS",
+        help="start no further run of a size after this long on it (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--edit",
+        choices=EDIT_KINDS,
+        default="time",
+        help="what the rebuild changes: one session's time, with a recorded change, "
+        "or only its note (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="generate into DIR/<N>/ and keep it (content/ and output/) instead of a temp folder",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--runs and --sizes must be at least 1")
+    return args
+
+
+def _clear_previous(root: Path) -> None:
+    """Remove an earlier run's ``content/`` and ``output/``; refuse to touch anything else."""
+    if not root.exists():
+        return
+    found = {child.name for child in root.iterdir()}
+    if not found <= {"content", "output"}:
+        raise BenchmarkError(f"{root} holds more than an earlier benchmark run: {sorted(found)}")
+    for name in found:
+        shutil.rmtree(root / name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; exit status 1 if a build fails."""
+    args = parse_args(argv)
+    results = []
+    try:
+        for size in args.sizes:
+            print(f"benchmarking {size:,} sessions ...", file=sys.stderr, flush=True)
+            if args.keep:
+                root = args.keep / str(size)
+                _clear_previous(root)
+                results.append(measure(size, args.runs, args.edit, root, args.budget))
+            else:
+                with tempfile.TemporaryDirectory(prefix="site-builder-bench-") as folder:
+                    results.append(measure(size, args.runs, args.edit, Path(folder), args.budget))
+    except BenchmarkError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(format_table(results, args.runs, args.edit))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
