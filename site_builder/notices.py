@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.model import Notice
-from site_builder.yaml_fields import ErrorLog, Fields
+from site_builder.yaml_fields import ErrorLog, Fields, compose
 
 _HEADER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -42,7 +42,7 @@ def _read_notice(path: Path, log: ErrorLog) -> Notice | None:
         return None
     try:
         # Pad with blank lines so that node marks give line numbers in the whole file.
-        node = yaml.compose("\n" + match.group(1), Loader=yaml.SafeLoader)
+        node = compose("\n" + match.group(1))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         log.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem}")

@@ -19,6 +19,7 @@ import yaml
 from site_builder.errors import ContentError
 
 T = TypeVar("T")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -55,7 +56,7 @@ def compose_file(path: Path, log: ErrorLog) -> yaml.Node | None:
         log.add(path, line, "is not valid UTF-8 text (save the file as UTF-8)")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -67,6 +68,18 @@ def compose_file(path: Path, log: ErrorLog) -> yaml.Node | None:
     if node is None:
         log.add(path, 1, "file is empty")
     return node
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse YAML text into nodes: with libyaml when present, ten times faster.
+
+    A document libyaml rejects is parsed again in Python, so that the error a user sees
+    (and the tests pin) is the same on every machine.
+    """
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def line_of(node: yaml.Node) -> int:
