@@ -37,11 +37,12 @@ def render_feeds(site: Site, base_url: str) -> dict[str, bytes]:
     # each event into two (the whole schedule and its own), and serialising is the slow part.
     timezone = _serialise(_timezone(zone, [s.slot.day for s in sessions])) if sessions else b""
     events = [_serialise(_event(site, base_url, zone, session)) for session in sessions]
-    feeds = {FEED_PATH: _calendar(site, base_url, zone, timezone, events, site.title, FEED_PATH)}
+    feeds = {FEED_PATH: _wrap(_subscription(site, base_url, zone), timezone + b"".join(events))}
+    # A session's own file is for "add this one event", not a subscription: no calendar
+    # name (some apps would make a new calendar of it), no SOURCE or refresh interval.
+    single = _serialise(_base_calendar(zone))
     for session, event in zip(sessions, events, strict=True):
-        path = session_feed_path(session)
-        name = f"{site.title} {session.slot.date_label}"
-        feeds[path] = _calendar(site, base_url, zone, timezone, [event], name, path)
+        feeds[session_feed_path(session)] = _wrap(single, timezone + event)
     return feeds
 
 
@@ -88,33 +89,35 @@ def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def _calendar(
-    site: Site,
-    base_url: str,
-    zone: ZoneInfo,
-    timezone: bytes,
-    events: list[bytes],
-    name: str,
-    path: str,
-) -> bytes:
-    """One VCALENDAR, published at ``path``, around already serialised components."""
+def _subscription(site: Site, base_url: str, zone: ZoneInfo) -> bytes:
+    """The whole schedule's calendar properties, with what a subscribing app needs."""
+    calendar = _base_calendar(zone)
+    calendar.add("NAME", site.title)
+    calendar.add("X-WR-CALNAME", site.title)
+    if site.summary:
+        calendar.add("DESCRIPTION", site.summary)
+        calendar.add("X-WR-CALDESC", site.summary)
+    calendar.add("URL", base_url)
+    calendar.add("SOURCE", urljoin(base_url, FEED_PATH), parameters={"VALUE": "URI"})
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", "PT6H")
+    return _serialise(calendar)
+
+
+def _base_calendar(zone: ZoneInfo) -> Calendar:
+    """The properties every calendar file has, the one-event files nothing more."""
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", PRODID)
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("NAME", name)
-    calendar.add("X-WR-CALNAME", name)
-    if site.summary:
-        calendar.add("DESCRIPTION", site.summary)
-        calendar.add("X-WR-CALDESC", site.summary)
     calendar.add("X-WR-TIMEZONE", zone.key)
-    calendar.add("URL", base_url)
-    calendar.add("SOURCE", urljoin(base_url, path), parameters={"VALUE": "URI"})
-    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", "PT6H")
-    head = _serialise(calendar)
+    return calendar
+
+
+def _wrap(calendar: bytes, components: bytes) -> bytes:
+    """Put already serialised components inside a serialised, empty VCALENDAR."""
     end = b"END:VCALENDAR\r\n"
-    return head[: -len(end)] + timezone + b"".join(events) + end
+    return calendar[: -len(end)] + components + end
 
 
 def _serialise(component: Component) -> bytes:

@@ -38,10 +38,11 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        for relative in sorted(files):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[relative])
+        for folder in sorted({PurePosixPath(relative).parent for relative in files}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        for relative, content in sorted(files.items()):
+            with open(staging / relative, "wb") as target:
+                target.write(content)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is public
         _swap_in(staging, out_dir)
     except BaseException:
