@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +20,7 @@ from site_builder.model import (
 )
 from site_builder.notices import read_notices
 from site_builder.schedule import read_sessions
-from site_builder.yaml_fields import ErrorLog, Fields
+from site_builder.yaml_fields import ErrorLog, Fields, T
 from site_builder.zones import load_zone
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -45,10 +46,11 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     """Read and validate everything; return the site (if valid) and all errors and warnings."""
     log = ErrorLog()
     settings = _read_settings(content_dir / "site.yaml", log)
-    units = _read_units(content_dir / "units.yaml", log)
+    units = _read_declared(content_dir / "units.yaml", "units", log, _read_unit)
     tz = settings.timezone if settings else load_zone(DEFAULT_TIMEZONE)
     map_search = settings.map_search_url if settings else DEFAULT_MAP_SEARCH
-    venues = _read_venues(content_dir / "venues.yaml", map_search, log)
+    venues_path = content_dir / "venues.yaml"
+    venues = _read_declared(venues_path, "venues", log, _venue_reader(map_search))
     contacts = _read_contacts(settings.fields, venues, log) if settings else ()
     schedule_path = content_dir / "schedule.yaml"
     sessions = read_sessions(schedule_path, units, venues, tz, log)
@@ -155,47 +157,49 @@ def _read_campaign(fields: Fields) -> Campaign | None:
     return Campaign(name, first, last, 1 if per_month is None else per_month)
 
 
-def _read_units(path: Path, log: ErrorLog) -> dict[str, Unit]:
+def _read_declared(
+    path: Path, key: str, log: ErrorLog, read_entry: Callable[[Fields, str], T | None]
+) -> dict[str, T]:
+    """Things declared once by id and referred to elsewhere (units, venues), by id."""
     fields = Fields.of_file(path, log)
-    units: dict[str, Unit] = {}
+    declared: dict[str, T] = {}
     if fields is None:
-        return units
-    for index, node in fields.items("units", required=True):
-        entry = fields.child(node, f"units[{index}]")
+        return declared
+    for index, node in fields.items(key, required=True):
+        entry = fields.child(node, f"{key}[{index}]")
         if entry is None:
             continue
-        unit_id = entry.ident("id", required=True)
-        name = entry.text("name", required=True, max_length=100)
-        full_name = entry.text("full_name", max_length=200)
+        entry_id = entry.ident("id", required=True)
+        thing = read_entry(entry, entry_id or "")
         entry.finish()
-        if unit_id in units:
-            entry.error(node, f"units[{index}].id: {unit_id!r} is already used by another unit")
-        elif unit_id and name:
-            units[unit_id] = Unit(unit_id, name, full_name)
+        if entry_id in declared:
+            entry.error(node, f"{key}[{index}].id: {entry_id!r} is already used by another entry")
+        elif entry_id and thing is not None:
+            declared[entry_id] = thing
     fields.finish()
-    return units
+    return declared
 
 
-def _read_venues(path: Path, map_search: str, log: ErrorLog) -> dict[str, Venue]:
-    fields = Fields.of_file(path, log)
-    venues: dict[str, Venue] = {}
-    if fields is None:
-        return venues
-    for index, node in fields.items("venues", required=True):
-        entry = fields.child(node, f"venues[{index}]")
-        if entry is None:
-            continue
-        venue_id = entry.ident("id", required=True)
+def _read_unit(entry: Fields, unit_id: str) -> Unit | None:
+    name = entry.text("name", required=True, max_length=100)
+    full_name = entry.text("full_name", max_length=200)
+    return Unit(unit_id, name, full_name) if name else None
+
+
+def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
+    """Reads one venue; a venue without ``map_url`` gets a map search for its address."""
+
+    def read_venue(entry: Fields, venue_id: str) -> Venue | None:
         name = entry.text("name", required=True, max_length=200)
         address = entry.text("address", max_length=300)
         latitude, longitude = entry.number("latitude"), entry.number("longitude")
         if (latitude is None) != (longitude is None):
-            entry.error(node, f"venues[{index}]: give both latitude and longitude, or neither")
+            entry.error_here(f"{entry.where}: give both latitude and longitude, or neither")
         map_url = entry.text("map_url") or map_search.replace(
             "{query}", quote(address or name or "")
         )
         venue = Venue(
-            id=venue_id or "",
+            id=venue_id,
             name=name or "",
             map_url=map_url,
             address=address,
@@ -205,13 +209,9 @@ def _read_venues(path: Path, map_search: str, log: ErrorLog) -> dict[str, Venue]
             latitude=latitude,
             longitude=longitude,
         )
-        entry.finish()
-        if venue_id in venues:
-            entry.error(node, f"venues[{index}].id: {venue_id!r} is already used by another venue")
-        elif venue_id and name:
-            venues[venue_id] = venue
-    fields.finish()
-    return venues
+        return venue if name else None
+
+    return read_venue
 
 
 def _read_contacts(fields: Fields, venues: dict[str, Venue], log: ErrorLog) -> tuple[Contact, ...]:

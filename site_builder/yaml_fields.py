@@ -136,6 +136,10 @@ class Fields:
     def error(self, node: yaml.Node, message: str) -> None:
         self.log.add(self.path, line_of(node), message)
 
+    def error_here(self, message: str) -> None:
+        """Report a problem with the mapping as a whole, at its first line."""
+        self.log.add(self.path, self.line, message)
+
     def has(self, key: str) -> bool:
         """True when the key is present with a non-null value."""
         self._asked.add(key)
