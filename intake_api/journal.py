@@ -6,29 +6,42 @@ written before that fsync started, and records how far the file is now safe. A w
 line is already covered returns without an fsync of its own; none returns before one. That
 mark lives in a small side file and is trusted only within the same boot and the same inode
 (a crash of the machine loses unsynced data, and the mark with it).
+
+Before every append the writer checks, under the lock, that the file ends with a newline
+(one ``fstat`` it needs anyway and a one-byte ``pread``). Checking only at start would not
+do: a worker killed in the middle of its ``write`` leaves a partial line while the other
+workers keep appending, and the next record must never be glued to it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import stat
-import threading
+import struct
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
-import portalocker
+from intake_api.private_files import ProcessLock, fork_generation, open_private
 
 log = logging.getLogger(__name__)
 
-_STATE_SIZE = 256
 MIN_FREE_BYTES = 1024 * 1024
 _CHUNK = 4096
+# One encoder for every line: json.dumps with options builds a new encoder on each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# The group-commit mark at the start of the .sync file: a tag, the file's identity (boot id,
+# device, inode), then how far the file is known synced and how far an fsync failed.
+_MARK_TAG = b"jsync\x00v2"
+_IDENTITY = struct.Struct("<16sQQ")
+_OFFSETS = struct.Struct("<QQ")
+_MARK_SIZE = len(_MARK_TAG) + _IDENTITY.size + _OFFSETS.size
 
 
 class JournalUnavailable(Exception):
@@ -44,68 +57,28 @@ class JournalLine:
     problem: str | None = None
 
 
-def _boot_id() -> str | None:
+def _boot_id() -> bytes | None:
     """This boot's identity (Linux), so a mark written before a machine crash is not trusted."""
     try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
+        return uuid.UUID(Path("/proc/sys/kernel/random/boot_id").read_text().strip()).bytes
+    except (OSError, ValueError):
         return None
 
 
-def _fsync_directory(path: Path) -> None:
-    """Make a new directory entry durable (a no-op where directories cannot be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _read_mark(lock_fd: int, identity: bytes | None) -> tuple[int, int]:
+    """(synced up to, failed up to) for the file ``identity`` names, or (0, 0) when unknown."""
+    if identity is None:
+        return 0, 0
+    mark = os.pread(lock_fd, _MARK_SIZE, 0)
+    if len(mark) != _MARK_SIZE or mark[: len(_MARK_TAG) + len(identity)] != _MARK_TAG + identity:
+        return 0, 0
+    synced, failed = _OFFSETS.unpack_from(mark, len(_MARK_TAG) + len(identity))
+    return synced, failed
 
 
-def _open_private(path: Path, flags: int) -> int:
-    """Open ``path`` with mode 0600, creating it (and a durable directory entry) if missing."""
-    try:
-        return os.open(path, flags)
-    except FileNotFoundError:
-        pass
-    if not path.parent.is_dir():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _fsync_directory(path.parent.parent)
-    fd = os.open(path, flags | os.O_CREAT, 0o600)
-    _fsync_directory(path.parent)
-    return fd
-
-
-class _ProcessLock:
-    """An exclusive lock held across threads of this process and across processes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._threads = threading.Lock()
-        self.fd: int | None = None
-        self._file: BinaryIO | None = None
-        self._pid = os.getpid()
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[int]:
-        with self._threads:
-            if self._pid != os.getpid():
-                # A forked child must not share the parent's lock (flock is per open file).
-                self._file, self._pid = None, os.getpid()
-            if self._file is None:
-                self.fd = _open_private(self.path, os.O_RDWR)
-                self._file = os.fdopen(self.fd, "r+b", buffering=0)
-            portalocker.lock(self._file, portalocker.LockFlags.EXCLUSIVE)
-            try:
-                yield self.fd
-            finally:
-                portalocker.unlock(self._file)
-
-    def close(self) -> None:
-        with self._threads:
-            if self._file is not None and self._pid == os.getpid():
-                self._file.close()
-            self._file = None
+def _write_mark(lock_fd: int, identity: bytes | None, synced: int, failed: int) -> None:
+    if identity is not None:
+        os.pwrite(lock_fd, _MARK_TAG + identity + _OFFSETS.pack(synced, failed), 0)
 
 
 class Journal:
@@ -113,28 +86,31 @@ class Journal:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._append_lock = _ProcessLock(path.with_name(path.name + ".lock"))
-        self._sync_lock = _ProcessLock(path.with_name(path.name + ".sync"))
+        self._append_lock = ProcessLock(path.with_name(path.name + ".lock"))
+        self._sync_lock = ProcessLock(path.with_name(path.name + ".sync"))
         self._fd: int | None = None
-        self._fd_pid = os.getpid()
+        self._opened = (0, 0)  # (device, inode) of the file self._fd is open on
+        self._identity: bytes | None = None  # the same, with the boot, for the sync mark
+        self._fd_generation = fork_generation()
         self._boot = _boot_id()
 
     def append(self, record: Mapping[str, object]) -> None:
         """Write ``record`` as one line and return only once it is on disk."""
-        line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        data = (line + "\n").encode("utf-8")
+        data = (_ENCODER.encode(record) + "\n").encode("utf-8")
         try:
-            fd, end = self._write(data)
+            fd, end, identity = self._write(data)
         except OSError as error:
             raise JournalUnavailable(f"cannot write {self.path.name}: {error.strerror}") from None
         try:
-            self._make_durable(fd, end)
+            self._make_durable(fd, end, identity)
+        except OSError as error:
+            raise JournalUnavailable(f"cannot sync {self.path.name}: {error.strerror}") from None
         finally:
             os.close(fd)
 
     def close(self) -> None:
         """Release the file and the locks (at shutdown; a later append opens them again)."""
-        if self._fd is not None and self._fd_pid == os.getpid():
+        if self._fd is not None and self._fd_generation == fork_generation():
             os.close(self._fd)
         self._fd = None
         self._append_lock.close()
@@ -143,38 +119,36 @@ class Journal:
     def recover(self) -> None:
         """Move a torn final line (left by a crash) aside; called at start and before writes."""
         try:
-            with self._append_lock.held():
-                self._repair_tail(self._open())
+            with self._append_lock:
+                self._repair_tail(*self._open())
         except OSError as error:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error.strerror}") from None
 
     def check_writable(self) -> None:
         """Raise JournalUnavailable unless a line could be appended now."""
         try:
-            with self._append_lock.held():
-                fd = self._open()
-                self._repair_tail(fd)
+            with self._append_lock:
+                fd, size = self._open()
+                self._repair_tail(fd, size)
                 space = os.fstatvfs(fd)
         except OSError as error:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error.strerror}") from None
         if space.f_bavail * space.f_frsize < MIN_FREE_BYTES:
             raise JournalUnavailable(f"less than {MIN_FREE_BYTES} bytes free for {self.path.name}")
 
-    def _open(self) -> int:
-        """The file descriptor for appends, reopened if the file was moved or replaced."""
-        if self._fd_pid != os.getpid():
-            self._fd, self._fd_pid = None, os.getpid()
+    def _open(self) -> tuple[int, int]:
+        """The descriptor for appends and the file's size, reopened if the file was replaced."""
+        if self._fd_generation != fork_generation():
+            self._fd, self._fd_generation = None, fork_generation()
         if self._fd is not None:
-            try:
+            # One stat of the path: if it is still the file we hold open, its size is ours.
+            with contextlib.suppress(FileNotFoundError):
                 current = os.stat(self.path)
-                opened = os.fstat(self._fd)
-                if (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino):
-                    return self._fd
-            except FileNotFoundError:
-                pass
+                if (current.st_dev, current.st_ino) == self._opened:
+                    return self._fd, current.st_size
             os.close(self._fd)
             self._fd = None
-        fd = _open_private(self.path, os.O_RDWR | os.O_APPEND)
+        fd = open_private(self.path, os.O_RDWR | os.O_APPEND)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
@@ -182,14 +156,17 @@ class Journal:
         if info.st_mode & 0o077:
             log.warning("%s was readable by others; mode set to 0600", self.path.name)
             os.fchmod(fd, 0o600)
-        self._fd = fd
-        return fd
+        self._fd, self._opened = fd, (info.st_dev, info.st_ino)
+        self._identity = (
+            None if self._boot is None else _IDENTITY.pack(self._boot, info.st_dev, info.st_ino)
+        )
+        return fd, info.st_size
 
-    def _write(self, data: bytes) -> tuple[int, int]:
-        """Append ``data`` as one write under the lock; return a private fd and the end offset."""
-        with self._append_lock.held():
-            fd = self._open()
-            size = self._repair_tail(fd)
+    def _write(self, data: bytes) -> tuple[int, int, bytes | None]:
+        """Append ``data`` as one write under the lock: a private fd, the end offset, the file."""
+        with self._append_lock:
+            fd, size = self._open()
+            size = self._repair_tail(fd, size)
             try:
                 written = os.write(fd, data)
             except OSError:
@@ -197,18 +174,17 @@ class Journal:
                 raise
             if written != len(data):
                 self._truncate(fd, size)
-                raise OSError(28, "short write (disk full?)")
-            return os.dup(fd), size + written
+                raise OSError(errno.ENOSPC, "short write (disk full?)")
+            return os.dup(fd), size + written, self._identity
 
     def _truncate(self, fd: int, size: int) -> None:
         """Cut off a partial write so it never runs into the next line."""
         with contextlib.suppress(OSError):
             os.ftruncate(fd, size)
-            self._forget_beyond(size, fd)
+            self._forget_beyond(size)
 
-    def _repair_tail(self, fd: int) -> int:
+    def _repair_tail(self, fd: int, size: int) -> int:
         """Quarantine bytes after the last newline (a torn line); return the clean size."""
-        size = os.fstat(fd).st_size
         if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
             return size
         keep = size
@@ -222,7 +198,7 @@ class Journal:
         torn = os.pread(fd, size - keep, keep)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.torn-{stamp}-{os.getpid()}")
-        out = _open_private(aside, os.O_WRONLY)
+        out = open_private(aside, os.O_WRONLY)
         try:
             os.write(out, torn)
             os.fsync(out)
@@ -230,42 +206,20 @@ class Journal:
             os.close(out)
         os.ftruncate(fd, keep)
         os.fsync(fd)
-        self._forget_beyond(keep, fd)
+        self._forget_beyond(keep)
         log.error("torn final line (%d bytes) moved aside to %s", len(torn), aside.name)
         return keep
 
-    def _state_key(self, fd: int) -> str | None:
-        if self._boot is None:
-            return None
-        info = os.fstat(fd)
-        return f"{self._boot}:{info.st_dev}:{info.st_ino}"
-
-    def _read_state(self, lock_fd: int, key: str | None) -> tuple[int, int]:
-        """(synced up to, failed up to) for this file, or (0, 0) when unknown."""
-        try:
-            state = json.loads(os.pread(lock_fd, _STATE_SIZE, 0).rstrip(b" \0") or b"{}")
-            if key is not None and state.get("key") == key:
-                return int(state["synced"]), int(state["failed"])
-        except (ValueError, KeyError, TypeError, AttributeError):
-            pass
-        return 0, 0
-
-    def _write_state(self, lock_fd: int, key: str | None, synced: int, failed: int) -> None:
-        body = json.dumps({"key": key, "synced": synced, "failed": failed}).encode()
-        os.pwrite(lock_fd, body.ljust(_STATE_SIZE), 0)
-
-    def _forget_beyond(self, size: int, fd: int) -> None:
+    def _forget_beyond(self, size: int) -> None:
         """After a truncation, no mark may claim bytes past ``size`` (they will be rewritten)."""
-        with self._sync_lock.held() as lock_fd:
-            key = self._state_key(fd)
-            synced, failed = self._read_state(lock_fd, key)
-            self._write_state(lock_fd, key, min(synced, size), min(failed, size))
+        with self._sync_lock as lock_fd:
+            synced, failed = _read_mark(lock_fd, self._identity)
+            _write_mark(lock_fd, self._identity, min(synced, size), min(failed, size))
 
-    def _make_durable(self, fd: int, end: int) -> None:
+    def _make_durable(self, fd: int, end: int, identity: bytes | None) -> None:
         """Return once bytes up to ``end`` are fsynced, by this call or by another writer's."""
-        with self._sync_lock.held() as lock_fd:
-            key = self._state_key(fd)
-            synced, failed = self._read_state(lock_fd, key)
+        with self._sync_lock as lock_fd:
+            synced, failed = _read_mark(lock_fd, identity)
             if end <= failed:
                 raise JournalUnavailable("an fsync covering this line failed")
             if end <= synced:
@@ -274,9 +228,9 @@ class Journal:
             try:
                 os.fsync(fd)
             except OSError as error:
-                self._write_state(lock_fd, key, synced, max(failed, covered))
+                _write_mark(lock_fd, identity, synced, max(failed, covered))
                 raise JournalUnavailable(f"fsync failed: {error.strerror}") from None
-            self._write_state(lock_fd, key, max(synced, covered), failed)
+            _write_mark(lock_fd, identity, max(synced, covered), failed)
 
 
 def read_journal(path: Path) -> Iterator[JournalLine]:

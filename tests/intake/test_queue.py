@@ -129,3 +129,48 @@ def test_group_commit_never_trusts_a_mark_from_another_file(tmp_path: Path) -> N
     second.append({"n": 9})
     second.close()
     assert path.read_text() == '{"n":9}\n'
+
+
+FORKED_LOCK = """
+import os, select, sys
+from pathlib import Path
+from intake_api.private_files import ProcessLock
+lock = ProcessLock(Path(sys.argv[1]))
+with lock:  # the lock file is now open in the parent, and will be inherited
+    pass
+go_read, go = os.pipe()
+done_read, done = os.pipe()
+child = os.fork()
+if child == 0:
+    os.read(go_read, 1)
+    with lock:  # must wait for the parent: the inherited lock file is not the child's
+        os.write(done, b"x")
+    os._exit(0)
+with lock:
+    os.write(go, b"x")
+    early = select.select([done_read], [], [], 0.3)[0]
+    print("child got the lock while the parent held it" if early else "child waited")
+print("child got it after" if select.select([done_read], [], [], 5)[0] else "child never got it")
+os.waitpid(child, 0)
+"""
+
+
+def test_a_forked_child_takes_the_lock_on_its_own(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", FORKED_LOCK, str(tmp_path / "q.jsonl.lock")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=True,
+    )
+    assert run.stdout.splitlines() == ["child waited", "child got it after"]
+
+
+def test_a_mark_in_an_older_format_is_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.with_name("q.jsonl.sync").write_text('{"key": "x", "synced": 99999, "failed": 0}')
+    journal = Journal(path)
+    journal.append({"n": 1})  # fsyncs itself instead of believing the mark
+    journal.close()
+    assert path.read_text() == '{"n":1}\n'

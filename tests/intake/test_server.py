@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,8 +23,8 @@ def submit_until(url: str, count: int, stop: threading.Event, deadline: float) -
             break
         try:
             status, body = post_json(url, {**VALID, "workers_affected": n + 1}, timeout=5)
-        except OSError:  # the server was killed mid-request: not acknowledged
-            break
+        except (OSError, http.client.HTTPException):
+            break  # the server was killed mid-request (or mid-answer): not acknowledged
         if status == 201:
             receipts.append(body["receipt"])
     return receipts
