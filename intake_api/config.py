@@ -58,7 +58,7 @@ DEFAULTS: dict[str, object] = {
     "PROXY_COUNT": 0,
     # Generous: after a news report many workers may share one carrier-grade NAT address.
     "RATE_LIMIT": "120 per minute;2000 per hour",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": "intake-memory://",  # rate_counters: per worker, no timer threads
     "TIMEZONE": "Asia/Shanghai",  # used only when the content cannot be loaded
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "MAX_FORM_PARTS": 100,

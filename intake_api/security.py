@@ -7,6 +7,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from intake_api import rate_counters  # noqa: F401  (registers intake-memory:// with limits)
+
 # No inline styles or scripts anywhere, so the policy needs no 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
