@@ -31,10 +31,16 @@ def _refuse_constant(name: str) -> NoReturn:
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    keys = [key for key, _ in pairs]
-    if len(keys) != len(set(keys)):
+    body = dict(pairs)
+    if len(body) != len(pairs):
         raise ValueError("duplicate keys")
-    return dict(pairs)
+    return body
+
+
+# Built once: json.loads with options builds a new decoder for every body.
+_DECODER = json.JSONDecoder(
+    parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys
+)
 
 
 def parse_body() -> dict[str, object]:
@@ -49,12 +55,7 @@ def parse_body() -> dict[str, object]:
     except UnicodeDecodeError:
         raise BodyError("请求内容不是有效的 UTF-8 文本。") from None
     try:
-        body = json.loads(
-            text,
-            parse_float=Decimal,
-            parse_constant=_refuse_constant,
-            object_pairs_hook=_unique_keys,
-        )
+        body = _DECODER.decode(text)
     except RecursionError:
         raise BodyError("JSON 嵌套太深。") from None
     except ValueError:  # JSONDecodeError, NaN/Infinity, duplicate keys, oversized integers

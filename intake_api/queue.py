@@ -47,7 +47,7 @@ class ComplaintQueue:
             "received_at": received_at,
             "channel": channel,
             "source": source,
-            "fields": {name: _plain(value) for name, value in sorted(fields.items())},
+            "fields": {name: _plain(value) for name, value in fields.items()},  # sorted on write
         }
         self.journal.append(record)
         return Acknowledgement(receipt=receipt, received_at=received_at)

@@ -50,6 +50,7 @@ FIELDS = (
     *LABELS,
     "website",
 )
+_KNOWN_FIELDS = frozenset(FIELDS)
 
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -60,6 +61,7 @@ _COUNT = re.compile(r"^[0-9]{1,9}$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 _SPACES = re.compile(r"\s")
 _DASHES = re.compile(r"[-－—]")
+_COUNTRY_CODE = re.compile(r"^(\+86|0086)")
 # Control characters (Unicode Cc), lone surrogates (Cs) and the bidirectional overrides that
 # can make a name display as something else. Zero-width joiners (used by emoji) are allowed.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
@@ -133,7 +135,7 @@ def _digits(value: object) -> str:
 def clean_phone(value: object) -> str:
     """A mainland mobile number, 11 digits, with an optional +86 prefix removed."""
     phone = _DASHES.sub("", _digits(value))
-    phone = re.sub(r"^(\+86|0086)", "", phone)
+    phone = _COUNTRY_CODE.sub("", phone)
     if not _MOBILE.match(phone):
         raise FieldError(MESSAGES["phone"])
     return phone
@@ -234,7 +236,7 @@ def validate_complaint(
         except FieldError as error:
             errors[field] = [str(error)]
 
-    for field in sorted(set(raw) - set(FIELDS)):
+    for field in sorted(raw.keys() - _KNOWN_FIELDS):
         errors[field] = [MESSAGES["unknown"]]
     for field, (required, limit, multiline) in TEXT_RULES.items():
         check(
