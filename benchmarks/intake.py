@@ -1,11 +1,14 @@
 """Intake throughput and latency with fsync on, against a no-op endpoint on the same server.
 
-Starts gunicorn with 4 worker processes on 127.0.0.1, then alternates equal-length phases of
-closed-loop load against ``POST /api/complaints`` (validate, append, group-commit fsync) and
-``POST /bench/noop`` (same app, same middleware, same body; answers without doing anything).
-Prints complaints per second, p50/p99 latency, server CPU per request and the ratios.
+Starts gunicorn with 4 worker processes on 127.0.0.1 (sync workers, as in the deploy command
+of docs/intake.md; ``--threads N`` tries gthread workers), warms both paths up, then
+alternates equal-length phases of closed-loop load against ``POST /api/complaints``
+(validate, append, group-commit fsync) and ``POST /bench/noop`` (same app, same middleware,
+same body; answers without doing anything). Prints the median over the rounds of requests
+per second, p50/p99 latency and server CPU per request, the load generator's own CPU (it
+shares the machine with the server), and the ratios.
 
-    python benchmarks/intake.py [--seconds 5] [--rounds 2] [--connections 8] [--threads 4]
+    python benchmarks/intake.py [--seconds 5] [--rounds 3] [--connections 8] [--threads 1]
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import secrets
+import selectors
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, jsonify, request
@@ -74,78 +79,109 @@ def _request(path: str, port: int) -> bytes:
     return head.encode() + body
 
 
-def _client(port: int, path: str, seconds: float, threads: int, out: multiprocessing.Queue) -> None:
-    """One load process: ``threads`` connections, one request at a time each, for ``seconds``."""
+@dataclass(frozen=True)
+class Phase:
+    """One endpoint's figures for one phase of load."""
+
+    rate: float  # requests per second
+    p50: float  # milliseconds
+    p99: float
+    server_cpu: float  # server CPU (user + system) per request, milliseconds
+    server_system: float  # the kernel's share of it
+    client_cpu: float  # the load generator's CPU per request, milliseconds
+
+    @staticmethod
+    def median(phases: list[Phase]) -> Phase:
+        """Each figure's median over the rounds."""
+        columns = zip(*map(astuple, phases), strict=True)
+        return Phase(*(statistics.median(values) for values in columns))
+
+
+def _client(
+    port: int, path: str, seconds: float, connections: int, out: multiprocessing.Queue
+) -> None:
+    """One load process: ``connections`` connections, one request at a time each, for ``seconds``.
+
+    A single-threaded event loop (no GIL contention between client threads), a new
+    connection per request as gunicorn's workers close them; only 201 answers count.
+    """
     payload = _request(path, port)
     latencies: list[float] = []
-    failures = [0]
+    failures = 0
+    selector = selectors.DefaultSelector()
     stop = time.monotonic() + seconds
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
 
-    def loop() -> None:
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            with socket.create_connection(("127.0.0.1", port)) as conn:
-                conn.sendall(payload)
-                answer = b""
-                while chunk := conn.recv(65536):
-                    answer += chunk
-            if answer.startswith(b"HTTP/1.1 201") or answer.startswith(b"HTTP/1.0 201"):
-                latencies.append(time.perf_counter() - started)
+    def start() -> None:
+        conn = socket.create_connection(("127.0.0.1", port))
+        conn.sendall(payload)  # a few hundred bytes: fits the socket buffer at once
+        conn.setblocking(False)
+        selector.register(conn, selectors.EVENT_READ, (time.perf_counter(), bytearray()))
+
+    for _ in range(connections):
+        start()
+    while selector.get_map():
+        for key, _ in selector.select(timeout=30):
+            conn = key.fileobj
+            started, answer = key.data
+            chunk = conn.recv(65536)  # type: ignore[union-attr]
+            if chunk:
+                answer += chunk
+                continue
+            finished = time.perf_counter()
+            selector.unregister(conn)
+            conn.close()  # type: ignore[union-attr]
+            if answer.startswith((b"HTTP/1.1 201", b"HTTP/1.0 201")):
+                latencies.append(finished - started)
             else:
-                failures[0] += 1
-
-    workers = [threading.Thread(target=loop) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    out.put((latencies, failures[0]))
+                failures += 1
+            if time.monotonic() < stop:
+                start()
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+    out.put((latencies, failures, cpu))
 
 
-def server_cpu_seconds(group: int) -> float:
-    """User + system CPU time of every process in the server's process group (Linux)."""
-    total = 0
+def server_cpu_seconds(group: int) -> tuple[float, float]:
+    """(user + system, system) CPU seconds of every process in the server's group (Linux)."""
+    user = system = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if int(fields[2]) == group:  # pgrp
-            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
-    return total / os.sysconf("SC_CLK_TCK")
+            user += int(fields[11])  # utime, in clock ticks
+            system += int(fields[12])  # stime
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (user + system) / ticks, system / ticks
 
 
-def phase(
-    port: int, path: str, seconds: float, connections: int, group: int
-) -> tuple[float, float, float, float]:
-    """Requests per second, p50 and p99 in milliseconds, server CPU ms per request."""
-    cpu_before = server_cpu_seconds(group)
-    processes = 2
+def phase(port: int, path: str, seconds: float, connections: int, group: int) -> Phase:
+    """Closed-loop load on ``path`` for ``seconds``; the figures, or exit on any failure."""
+    cpu_before, system_before = server_cpu_seconds(group)
     out: multiprocessing.Queue = multiprocessing.Queue()
-    clients = [
-        multiprocessing.Process(
-            target=_client, args=(port, path, seconds, connections // processes, out)
-        )
-        for _ in range(processes)
-    ]
-    for client in clients:
-        client.start()
-    latencies: list[float] = []
-    failures = 0
-    for _ in clients:
-        done, failed = out.get(timeout=seconds + 60)
-        latencies += done
-        failures += failed
-    for client in clients:
-        client.join()
-    if failures:
-        raise SystemExit(f"{path}: {failures} requests failed")
-    cpu = (server_cpu_seconds(group) - cpu_before) * 1000 / len(latencies)
+    client = multiprocessing.Process(target=_client, args=(port, path, seconds, connections, out))
+    client.start()
+    latencies, failures, client_cpu = out.get(timeout=seconds + 60)
+    client.join()
+    if failures or not latencies:
+        raise SystemExit(f"{path}: {failures} requests failed, {len(latencies)} succeeded")
+    cpu_after, system_after = server_cpu_seconds(group)
+    count = len(latencies)
     cuts = statistics.quantiles(latencies, n=100)
-    return len(latencies) / seconds, cuts[49] * 1000, cuts[98] * 1000, cpu
+    return Phase(
+        rate=count / seconds,
+        p50=cuts[49] * 1000,
+        p99=cuts[98] * 1000,
+        server_cpu=(cpu_after - cpu_before) * 1000 / count,
+        server_system=(system_after - system_before) * 1000 / count,
+        client_cpu=client_cpu * 1000 / count,
+    )
 
 
 def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
+    """gunicorn with 4 workers of ``threads`` threads on 127.0.0.1, answering /healthz."""
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_hex(32),
@@ -160,6 +196,8 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
             "gunicorn",
             "-w",
             "4",
+            "--threads",
+            str(threads),
             "-b",
             f"127.0.0.1:{port}",
             "--pythonpath",
@@ -182,12 +220,22 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def _line(name: str, figures: Phase) -> str:
+    return (
+        f"{name:>7}: {figures.rate:7.1f} req/s  p50 {figures.p50:6.2f} ms  "
+        f"p99 {figures.p99:6.2f} ms  server CPU {figures.server_cpu:4.2f} ms/req "
+        f"({figures.server_system:4.2f} system)  client CPU {figures.client_cpu:4.2f} ms/req"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each phase")
+    parser.add_argument("--rounds", type=int, default=3, help="phases per endpoint")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--verbose", action="store_true", help="print every round")
     args = parser.parse_args()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -196,36 +244,29 @@ def main() -> None:
         queue = Path(folder) / "complaints.jsonl"
         server = start_server(queue, port, args.threads)
         try:
-            phase(port, "/bench/noop", 1.0, args.connections, server.pid)  # warm up both paths
-            phase(port, "/api/complaints", 1.0, args.connections, server.pid)
-            results: dict[str, list[tuple[float, float, float, float]]] = {"noop": [], "intake": []}
-            for _ in range(args.rounds):
-                results["noop"].append(
-                    phase(port, "/bench/noop", args.seconds, args.connections, server.pid)
-                )
-                results["intake"].append(
-                    phase(port, "/api/complaints", args.seconds, args.connections, server.pid)
-                )
+            for path in ("/bench/noop", "/api/complaints"):  # every worker, both paths
+                phase(port, path, args.warmup, args.connections, server.pid)
+            results: dict[str, list[Phase]] = {"noop": [], "intake": []}
+            for number in range(args.rounds):
+                for name, path in (("noop", "/bench/noop"), ("intake", "/api/complaints")):
+                    figures = phase(port, path, args.seconds, args.connections, server.pid)
+                    results[name].append(figures)
+                    if args.verbose:
+                        print(f"round {number + 1} {_line(name, figures)}")
             lines = sum(1 for _ in queue.open("rb"))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    summary = {
-        name: tuple(statistics.median(r[i] for r in runs) for i in range(4))
-        for name, runs in results.items()
-    }
+    noop, intake = Phase.median(results["noop"]), Phase.median(results["intake"])
     print(
         f"gunicorn -w 4 --threads {args.threads}, {args.connections} connections, "
-        f"{args.rounds}x{args.seconds:g} s per endpoint, fsync on, {lines} complaints written"
+        f"{args.rounds}x{args.seconds:g} s per endpoint (medians), fsync on, "
+        f"{lines} complaints written, {os.cpu_count()} CPUs shared with the load generator"
     )
-    for name, (rate, p50, p99, cpu) in summary.items():
-        print(
-            f"{name:>7}: {rate:8.1f} req/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   "
-            f"server CPU {cpu:5.2f} ms/request"
-        )
-    noop, intake = summary["noop"], summary["intake"]
-    print(f"throughput ratio intake/noop: {intake[0] / noop[0]:.2f} (aim >= 0.85)")
-    print(f"p99 ratio intake/noop: {intake[2] / noop[2]:.2f} (aim <= 1.2)")
+    print(_line("noop", noop))
+    print(_line("intake", intake))
+    print(f"throughput ratio intake/noop: {intake.rate / noop.rate:.2f} (aim >= 0.85)")
+    print(f"p99 ratio intake/noop: {intake.p99 / noop.p99:.2f} (aim <= 1.2)")
 
 
 if __name__ == "__main__":
