@@ -1,11 +1,12 @@
 """Per-worker rate-limit counters for Flask-Limiter's fixed window, without timer threads.
 
 ``memory://`` from the limits library starts a new ``threading.Timer`` whenever the previous
-one (10 ms) has run out, so under steady load every worker starts about a hundred threads a
-second, and the request that starts one waits until it runs: measured at 0.3-0.4 ms of CPU
-per POST with 4 gunicorn workers on 2 cores. These counters hold the same per-worker state
-(an address's count and when its window ends), drop a counter when its window has passed,
-and sweep the rest inline at most once a minute so that addresses seen once do not pile up.
+one (10 ms) has run out, so under steady load every worker starts up to a hundred threads a
+second, and the request that starts one waits until it runs: 0.1-0.4 ms of CPU per POST
+with 4 gunicorn workers on 2 cores, depending on the rate. These counters hold the same
+per-worker state (an address's count and when its window ends), drop a counter when its
+window has passed, and sweep the rest inline at most once a minute so that addresses seen
+once do not pile up.
 
 Select them with ``INTAKE_RATELIMIT_STORAGE_URI=intake-memory://`` (the default); only the
 fixed-window strategy uses them, which is Flask-Limiter's default.
