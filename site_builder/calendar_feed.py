@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event, Timezone
+from icalendar import Calendar, Component, Event, Timezone, vText
 
-from site_builder.model import Session, Site, Venue
+from site_builder.model import Session, Site
 from site_builder.zones import load_zone
 
 FEED_PATH = "calendar.ics"
@@ -96,7 +96,7 @@ def _subscription(site: Site, base_url: str, zone: ZoneInfo) -> bytes:
     calendar.add("X-WR-CALNAME", site.title)
     if site.summary:
         calendar.add("DESCRIPTION", site.summary)
-        calendar.add("X-WR-CALDESC", site.summary)
+        calendar.add("X-WR-CALDESC", vText(site.summary))  # not escaped unless told: TEXT
     calendar.add("URL", base_url)
     calendar.add("SOURCE", urljoin(base_url, FEED_PATH), parameters={"VALUE": "URI"})
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
@@ -165,7 +165,7 @@ def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event
     event.add("DTSTART", _local(slot.start, zone))
     event.add("DTEND", _local(slot.end, zone))
     event.add("SUMMARY", event_summary(site, session))
-    event.add("LOCATION", venue_location(slot.venue))
+    event.add("LOCATION", slot.venue.location_label)
     if slot.venue.latitude is not None and slot.venue.longitude is not None:
         event.add("GEO", (slot.venue.latitude, slot.venue.longitude))
     event.add("DESCRIPTION", event_description(site, base_url, session))
@@ -190,13 +190,9 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
 def event_summary(site: Site, session: Session) -> str:
     """The title; cancelled and moved sessions say so first, for clients that hide STATUS."""
     prefix = {"cancelled": CANCELLED_PREFIX, "rescheduled": RESCHEDULED_PREFIX}
-    return prefix.get(session.status, "") + site.title
-
-
-def venue_location(venue: Venue) -> str:
-    """``宜良县人力资源和社会保障局 宜良县就业和社会保障服务中心101室，<address>``."""
-    place = " ".join(part for part in (venue.name, venue.room) if part)
-    return f"{place}，{venue.address}" if venue.address else place
+    # With several venues, sessions at the same hour must not look alike in a calendar.
+    venue = f" · {session.slot.venue.name}" if len(site.venues) > 1 else ""
+    return prefix.get(session.status, "") + site.title + venue
 
 
 def event_description(site: Site, base_url: str, session: Session) -> str:
@@ -205,25 +201,28 @@ def event_description(site: Site, base_url: str, session: Session) -> str:
     lines = []
     for change in session.changes:
         was = change.previous.label
-        if change.previous.venue != slot.venue:
-            was += f"，{venue_location(change.previous.venue)}"
+        if change.previous.venue != change.after.venue:
+            was += f"，{change.previous.venue.location_label}"
         reason = f"原因：{change.reason}" if change.reason else ""
-        lines.append(f"【{change.kind_label}】{change.announced_label}公布：原定{was}。{reason}")
+        lines.append(
+            f"【{change.kind_label}】{change.announced_label}公布：原定{was}，"
+            f"{'取消' if change.kind == 'cancelled' else '改为' + change.outcome_label}。{reason}"
+        )
     if session.cancelled:
         lines.append("本次接访已取消，请勿前往。")
     lines.append(f"时间：{slot.label}")
-    lines.append(f"地点：{venue_location(slot.venue)}")
+    lines.append(f"地点：{slot.venue.location_label}")
     if slot.venue.directions:
         lines.append(f"怎么走：{slot.venue.directions}")
     if session.lead:
         lines.append(f"参加接访领导：{session.lead.label}")
-    if session.units or session.staff:
-        lines.append(f"接访工作人员：{session.unit_names}{session.staff or ''}")
+    if session.units:
+        staff = f"（{session.staff}）" if session.staff else ""
+        lines.append(f"参加接访单位：{session.unit_names}{staff}")
     if session.note:
         lines.append(f"说明：{session.note}")
     for contact in site.contacts:
-        who = " ".join(part for part in (contact.title, contact.name) if part)
-        lines.append(f"{contact.label}：{who + ' ' if who else ''}{contact.phone}")
+        lines.append(f"{contact.label}：{contact.who + ' ' if contact.who else ''}{contact.phone}")
     lines.append(f"网上反映欠薪：{urljoin(base_url, site.complaint_url)}")
     lines.extend(f"· {instruction}" for instruction in site.instructions)
     lines.append(f"详情：{session_page_url(base_url, session)}")

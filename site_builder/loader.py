@@ -58,7 +58,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     campaign = _read_campaign(settings.fields) if settings else None
     if settings:
         published = settings.fields.date("published")
-        summary = settings.fields.text("summary", max_length=5000)
+        summary = settings.fields.text("summary", max_length=5000, multiline=True)
         instructions = settings.fields.texts("instructions")
         privacy = _read_privacy(settings.fields)
         settings.fields.finish()
@@ -66,7 +66,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     if settings and campaign:
         campaign_line = settings.fields.line_for("campaign")
         checks.check_months(sessions, campaign, settings.fields.path, campaign_line, log)
-    if log.errors or settings is None:
+    if log.errors or settings is None or units is None or venues is None:
         return None, log.items
     site = Site(
         title=settings.title,
@@ -159,12 +159,15 @@ def _read_campaign(fields: Fields) -> Campaign | None:
 
 def _read_declared(
     path: Path, key: str, log: ErrorLog, read_entry: Callable[[Fields, str], T | None]
-) -> dict[str, T]:
-    """Things declared once by id and referred to elsewhere (units, venues), by id."""
+) -> dict[str, T] | None:
+    """Things declared once by id and referred to elsewhere (units, venues), by id.
+
+    ``None`` when the file cannot be read at all: references to it are then not checked.
+    """
     fields = Fields.of_file(path, log)
-    declared: dict[str, T] = {}
     if fields is None:
-        return declared
+        return None
+    declared: dict[str, T] = {}
     for index, node in fields.items(key, required=True):
         entry = fields.child(node, f"{key}[{index}]")
         if entry is None:
@@ -205,7 +208,7 @@ def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
             address=address,
             room=entry.text("room", max_length=200),
             phone=entry.text("phone", max_length=40),
-            directions=entry.text("directions", max_length=1000),
+            directions=entry.text("directions", max_length=1000, multiline=True),
             latitude=latitude,
             longitude=longitude,
         )
@@ -214,7 +217,9 @@ def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
     return read_venue
 
 
-def _read_contacts(fields: Fields, venues: dict[str, Venue], log: ErrorLog) -> tuple[Contact, ...]:
+def _read_contacts(
+    fields: Fields, venues: dict[str, Venue] | None, log: ErrorLog
+) -> tuple[Contact, ...]:
     contacts = []
     for index, node in fields.items("contacts", required=True):
         entry = fields.child(node, f"contacts[{index}]")

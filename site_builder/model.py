@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+_EXTENSION = re.compile(r"(?:转|分机|ext\.?)\s*(\d+)\s*$", re.IGNORECASE)
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 ChangeKind = Literal["rescheduled", "cancelled"]
@@ -53,10 +54,23 @@ class Venue:
     def tel_uri(self) -> str | None:
         return tel_uri(self.phone) if self.phone else None
 
+    @property
+    def location_label(self) -> str:
+        """``name（room）address``: everything needed to find the place, on one line."""
+        room = f"（{self.room}）" if self.room else ""
+        address = f" {self.address}" if self.address else ""
+        return f"{self.name}{room}{address}"
+
 
 def tel_uri(phone: str) -> str:
-    """A ``tel:`` link for a phone number as people write it (``0871-67539921``)."""
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+    """A ``tel:`` link for a number as people write it: ``0871-67539921``, ``…转8001``.
+
+    An extension (转, 分机, ext) follows a pause (``,``), so the phone dials it once answered.
+    """
+    extension = _EXTENSION.search(phone)
+    number = phone[: extension.start()] if extension else phone
+    digits = re.sub(r"[^0-9+]", "", number)
+    return f"tel:{digits},{extension.group(1)}" if extension else f"tel:{digits}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,11 @@ class Contact:
     @property
     def tel_uri(self) -> str:
         return tel_uri(self.phone)
+
+    @property
+    def who(self) -> str:
+        """``县人力资源和社会保障劳动监察大队大队长 朱江``: whoever answers, as far as known."""
+        return " ".join(part for part in (self.title, self.name) if part)
 
 
 @dataclass(frozen=True)
@@ -131,11 +150,20 @@ class Change:
     kind: ChangeKind
     announced: date
     previous: Slot
+    after: Slot
     reason: str | None = None
 
     @property
     def kind_label(self) -> str:
         return "取消" if self.kind == "cancelled" else "改期"
+
+    @property
+    def outcome_label(self) -> str:
+        """``取消`` or the slot it moved to: ``2021年5月26日（星期三）9:00–17:00``."""
+        if self.kind == "cancelled":
+            return "取消"
+        venue = f" {self.after.venue.name}" if self.after.venue != self.previous.venue else ""
+        return self.after.label + venue
 
     @property
     def announced_label(self) -> str:
@@ -177,6 +205,12 @@ class Session:
     @property
     def last_change(self) -> Change | None:
         return self.changes[-1] if self.changes else None
+
+    @property
+    def moved_from(self) -> Slot | None:
+        """The slot this session was moved away from, while it stands rescheduled."""
+        change = self.last_change
+        return change.previous if change and change.kind == "rescheduled" else None
 
     @property
     def original_slot(self) -> Slot:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import yaml
 
 from site_builder.model import Change, Lead, Session, Slot, Unit, Venue
 from site_builder.yaml_fields import ErrorLog, Fields
@@ -26,13 +30,43 @@ WEEKDAY_NAMES = {
 }
 
 
+Units = Mapping[str, Unit] | None
+Venues = Mapping[str, Venue] | None
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What ``defaults:`` gives every session that does not say otherwise."""
+
+    venue: Venue | None = None
+    start: time | None = None
+    end: time | None = None
+    staff: str | None = None
+
+
+@dataclass(frozen=True)
+class _ChangeEntry:
+    """One entry under ``changes:`` as written, before its slots are worked out."""
+
+    node: yaml.Node
+    where: str
+    kind: str
+    announced: date
+    reason: str | None
+    previous: Fields | None
+
+
 def read_sessions(
-    path: Path, units: dict[str, Unit], venues: dict[str, Venue], tz: ZoneInfo, log: ErrorLog
+    path: Path, units: Units, venues: Venues, tz: ZoneInfo, log: ErrorLog
 ) -> list[Session]:
+    """Every valid session of ``schedule.yaml``; problems go to ``log``.
+
+    ``units``/``venues`` are ``None`` when their own file could not be read.
+    """
     fields = Fields.of_file(path, log)
     if fields is None:
         return []
-    defaults = fields.sub("defaults")
+    defaults = _read_defaults(fields, venues)
     sessions: list[Session] = []
     seen: dict[str, int] = {}
     for index, node in fields.items("sessions", required=True):
@@ -51,32 +85,51 @@ def read_sessions(
             continue
         seen[session.id] = session.line
         sessions.append(session)
-    if defaults is not None:
-        for key in ("venue", "start", "end", "staff"):
-            defaults.node(key)
-        defaults.finish()
     fields.finish()
     return sessions
 
 
-def _source(entry: Fields, fallback: Fields | None, key: str) -> Fields:
-    """The session itself if it gives ``key``, else the schedule's defaults."""
-    return entry if entry.has(key) or fallback is None else fallback
+def _read_defaults(fields: Fields, venues: Venues) -> Defaults:
+    """Read ``defaults:`` once, so a mistake there is reported once, not per session."""
+    found = fields.sub("defaults")
+    if found is None:
+        return Defaults()
+    defaults = Defaults(
+        venue=found.reference("venue", venues),
+        start=found.time("start"),
+        end=found.time("end"),
+        staff=found.text("staff", max_length=200),
+    )
+    found.finish()
+    return defaults
 
 
-def _read_slot(
-    entry: Fields, fallback: Fields | None, venues: dict[str, Venue], tz: ZoneInfo, required: bool
-) -> Slot | None:
-    """Date, start, end and venue; keys missing here are taken from ``fallback``."""
-    day = entry.date("date", required=required)
-    venue = _source(entry, fallback, "venue").reference("venue", venues, required=required)
-    tba = entry.boolean("time_tba")
-    if tba:
+def _required(entry: Fields, key: str, value: object) -> None:
+    """Report a field that neither the session nor ``defaults:`` gives."""
+    if value is None and not entry.has(key):
+        entry.error_here(
+            f"missing required field `{key}` in {entry.where} (give it here or under `defaults:`)"
+        )
+
+
+def _read_slot(entry: Fields, defaults: Defaults, venues: Venues, tz: ZoneInfo) -> Slot | None:
+    """Date, start, end and venue; what the session does not give comes from ``defaults``."""
+    day = entry.date("date", required=True)
+    venue = entry.reference("venue", venues) if entry.has("venue") else defaults.venue
+    if venues is not None:
+        _required(entry, "venue", venue)
+    if entry.boolean("time_tba"):
         if entry.has("start") or entry.has("end"):
-            entry.error(entry.node("time_tba"), f"{entry.where}: time_tba with a start or end")
+            entry.error(
+                entry.node("time_tba"),
+                f"{entry.where}: time_tba: true means the time is not known yet: "
+                "remove start and end, or remove time_tba",
+            )
         return Slot(day, venue) if day and venue else None
-    start = _source(entry, fallback, "start").time("start", required=required)
-    end = _source(entry, fallback, "end").time("end", required=required)
+    start = entry.time("start") if entry.has("start") else defaults.start
+    end = entry.time("end") if entry.has("end") else defaults.end
+    _required(entry, "start", start)
+    _required(entry, "end", end)
     if day is None or venue is None or start is None or end is None:
         return None
     if end <= start:
@@ -93,14 +146,10 @@ def _aware(day: date, moment: time, tz: ZoneInfo) -> datetime:
 
 
 def _read_session(
-    entry: Fields,
-    defaults: Fields | None,
-    units: dict[str, Unit],
-    venues: dict[str, Venue],
-    tz: ZoneInfo,
+    entry: Fields, defaults: Defaults, units: Units, venues: Venues, tz: ZoneInfo
 ) -> Session | None:
     session_id = entry.ident("id", required=True)
-    slot = _read_slot(entry, defaults, venues, tz, required=True)
+    slot = _read_slot(entry, defaults, venues, tz)
     weekday = entry.text("weekday")
     wrong_day = slot is not None and WEEKDAY_NAMES.get(weekday or "") != slot.day.weekday()
     if weekday is not None and slot is not None and wrong_day:
@@ -109,17 +158,10 @@ def _read_session(
             f"{entry.where}.weekday: {slot.day.isoformat()} is a {slot.weekday_label}, "
             f"not {weekday!r}",
         )
-    session_units = []
-    for index, node in entry.items("units"):
-        ref = str(node.value)
-        if ref not in units:
-            choices = ", ".join(sorted(units)) or "none declared"
-            entry.error(node, f"{entry.where}.units[{index}]: {ref!r} is not declared ({choices})")
-        else:
-            session_units.append(units[ref])
+    session_units = entry.references("units", units)
     lead = _read_lead(entry, units)
-    staff = _source(entry, defaults, "staff").text("staff", max_length=200)
-    note = entry.text("note", max_length=5000)
+    staff = entry.text("staff", max_length=200) if entry.has("staff") else defaults.staff
+    note = entry.text("note", max_length=5000, multiline=True)
     changes = _read_changes(entry, slot, venues, tz)
     if session_id is None or slot is None or changes is None:
         return None
@@ -135,7 +177,7 @@ def _read_session(
     )
 
 
-def _read_lead(entry: Fields, units: dict[str, Unit]) -> Lead | None:
+def _read_lead(entry: Fields, units: Units) -> Lead | None:
     lead = entry.sub("lead")
     if lead is None:
         return None
@@ -149,11 +191,9 @@ def _read_lead(entry: Fields, units: dict[str, Unit]) -> Lead | None:
     return Lead(title=title, unit=unit, name=name)
 
 
-def _read_changes(
-    entry: Fields, slot: Slot | None, venues: dict[str, Venue], tz: ZoneInfo
-) -> tuple[Change, ...] | None:
-    """The session's recorded changes, oldest first; ``None`` if any is invalid."""
-    changes: list[Change] = []
+def _read_change_entries(entry: Fields) -> list[_ChangeEntry] | None:
+    """The entries under ``changes:``, oldest first; ``None`` if any is invalid."""
+    entries: list[_ChangeEntry] = []
     valid = True
     for index, node in entry.items("changes"):
         change = entry.child(node, f"changes[{index}]")
@@ -163,31 +203,67 @@ def _read_changes(
         announced = change.date("announced", required=True)
         kind = change.choice("kind", ("rescheduled", "cancelled"), required=True)
         reason = change.text("reason", max_length=500)
-        previous = None
-        if kind == "rescheduled":
-            before = change.sub("previous", required=True)
-            if before is not None and slot is not None:
-                previous = _previous_slot(before, slot, venues, tz)
-                before.finish()
-        elif slot is not None:
-            previous = slot  # a cancelled session keeps the slot it was cancelled from
+        previous = change.sub("previous", required=kind == "rescheduled")
+        if previous is not None and kind == "cancelled":
+            change.error(
+                change.node("previous"),
+                f"{change.where}.previous: a cancelled session keeps its time: remove previous",
+            )
+            valid = False
         change.finish()
-        if announced and changes and announced < changes[-1].announced:
+        if announced and entries and announced < entries[-1].announced:
             change.error(node, f"{change.where}.announced: earlier than the change before it")
             valid = False
-        if announced is None or kind is None or previous is None:
+        if announced is None or kind is None or (kind == "rescheduled" and previous is None):
             valid = False
             continue
-        changes.append(Change(kind, announced, previous, reason))  # type: ignore[arg-type]
-    return tuple(changes) if valid else None
+        entries.append(_ChangeEntry(node, change.where, kind, announced, reason, previous))
+    return entries if valid else None
 
 
-def _previous_slot(before: Fields, current: Slot, venues: dict[str, Venue], tz: ZoneInfo) -> Slot:
-    """The slot before a reschedule: what ``previous`` gives, the rest as it is now."""
-    day = before.date("date") or current.day
-    venue = before.reference("venue", venues) or current.venue
-    start = before.time("start") or (current.start.time() if current.start else None)
-    end = before.time("end") or (current.end.time() if current.end else None)
+def _read_changes(
+    entry: Fields, slot: Slot | None, venues: Venues, tz: ZoneInfo
+) -> tuple[Change, ...] | None:
+    """The session's changes, oldest first, each with the slots before and after it.
+
+    They are worked out newest first: the last change ends in the current slot, and what a
+    reschedule's ``previous`` leaves out was as it is right after that reschedule.
+    """
+    entries = _read_change_entries(entry)
+    if entries is None or slot is None:
+        return None
+    after = slot
+    changes: list[Change] = []
+    valid = True
+    for index in reversed(range(len(entries))):
+        found = entries[index]
+        previous = after
+        if found.previous is not None:
+            previous = _previous_slot(found.previous, after, venues, tz)
+            found.previous.finish()
+            reinstated = index > 0 and entries[index - 1].kind == "cancelled"
+            if previous == after and not reinstated:
+                entry.error(
+                    found.node,
+                    f"{found.where}.previous: the same date, time and venue as after this "
+                    "change: give what was different before it (date, start, end or venue)",
+                )
+                valid = False
+        elif index > 0 and entries[index - 1].kind == "cancelled":
+            entry.error(found.node, f"{found.where}: the session is already cancelled")
+            valid = False
+        kind = "cancelled" if found.kind == "cancelled" else "rescheduled"
+        changes.append(Change(kind, found.announced, previous, after, found.reason))
+        after = previous
+    return tuple(reversed(changes)) if valid else None
+
+
+def _previous_slot(before: Fields, after: Slot, venues: Venues, tz: ZoneInfo) -> Slot:
+    """The slot before a reschedule: what ``previous`` gives, the rest as right after it."""
+    day = before.date("date") or after.day
+    venue = before.reference("venue", venues) or after.venue
+    start = before.time("start") or (after.start.time() if after.start else None)
+    end = before.time("end") or (after.end.time() if after.end else None)
     if start is None or end is None:
         return Slot(day, venue)
     return Slot(day, venue, _aware(day, start, tz), _aware(day, end, tz))

@@ -18,7 +18,7 @@ from site_builder.model import Session, Site, Slot
 
 MANIFEST_PATH = "schedule.json"
 FORMAT = 1
-_ADD_CHANGE = "without a recorded change: add an entry under `changes:`"
+_ADD_CHANGE = "without a recorded change: add to this session"
 
 
 def render_manifest(site: Site) -> dict[str, bytes]:
@@ -100,7 +100,7 @@ def _compare(session: Session, entry: dict[str, Any], path: Path) -> list[Conten
         message += "a recorded change must never be removed"
         return [ContentError(path, session.line, message)]
     if now > before:
-        return _check_new_change(session, entry, path) if now == before + 1 else []
+        return _check_new_changes(session, entry, path)
     slot = session.slot
     problems = []
     if entry["date"] != slot.day.isoformat():
@@ -112,12 +112,27 @@ def _compare(session: Session, entry: dict[str, Any], path: Path) -> list[Conten
         problems.append(f"venue changed from {entry['venue']} to {slot.venue.id}")
     if entry["status"] != session.status:
         problems.append(f"status changed from {entry['status']} to {session.status}")
-    return [ContentError(path, session.line, f"{where}: {p} {_ADD_CHANGE}") for p in problems]
+    if not problems:
+        return []
+    fix = _change_snippet(entry)
+    return [ContentError(path, session.line, f"{where}: {p} {_ADD_CHANGE} {fix}") for p in problems]
 
 
-def _check_new_change(session: Session, entry: dict[str, Any], path: Path) -> list[ContentError]:
-    """The one new change must start from what the last build published."""
-    previous = session.changes[-1].previous
+def _change_snippet(entry: dict[str, Any]) -> str:
+    """The ``changes:`` entry to paste, in YAML's one-line form, from what was published."""
+    previous = f"date: {entry['date']}, venue: {entry['venue']}"
+    if entry["start"] is not None:
+        start, end = _times(entry).split("–")
+        previous += f', start: "{start}", end: "{end}"'
+    return (
+        "`changes: [{announced: YYYY-MM-DD, kind: rescheduled, "
+        f"previous: {{{previous}}}, reason: ...}}]` (docs/content.md, Announcing a change)"
+    )
+
+
+def _check_new_changes(session: Session, entry: dict[str, Any], path: Path) -> list[ContentError]:
+    """The first change added since the last build must start from what it published."""
+    previous = session.changes[entry["sequence"]].previous
     published = (entry["date"], entry["venue"])
     recorded = (previous.day.isoformat(), previous.venue.id)
     if entry["start"] is not None and previous.start is not None:

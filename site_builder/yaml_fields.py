@@ -170,8 +170,14 @@ class Fields:
             return None
         return node, unicodedata.normalize("NFC", str(node.value)).strip()
 
-    def text(self, key: str, *, required: bool = False, max_length: int = 2000) -> str | None:
-        """A piece of text (numbers and words are kept exactly as typed)."""
+    def text(
+        self, key: str, *, required: bool = False, max_length: int = 2000, multiline: bool = False
+    ) -> str | None:
+        """A piece of text (numbers and words are kept exactly as typed).
+
+        Only ``multiline`` texts (notes, summaries) may hold line breaks: names, titles and
+        phones end up in page titles and calendar fields that are one line.
+        """
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -179,6 +185,9 @@ class Fields:
         if not value:
             if required:
                 self.error(node, f"{self._name(key)}: must not be empty")
+            return None
+        if "\n" in value and not multiline:
+            self.error(node, f"{self._name(key)}: must be on one line (do not use | here)")
             return None
         if len(value) > max_length:
             self.error(node, f"{self._name(key)}: longer than {max_length} characters")
@@ -200,16 +209,41 @@ class Fields:
             return None
         return value
 
-    def reference(self, key: str, known: Mapping[str, T], *, required: bool = False) -> T | None:
-        """The thing an id refers to (a unit, a venue), which must have been declared."""
-        ref = self.ident(key, required=required)
-        if ref is None:
+    def reference(
+        self, key: str, known: Mapping[str, T] | None, *, required: bool = False
+    ) -> T | None:
+        """The thing an id refers to (a unit, a venue), which must have been declared.
+
+        ``known`` is ``None`` when the file declaring them could not be read: that error is
+        already reported, and every reference to it would only repeat it.
+        """
+        node = self.node(key, required=required and known is not None)
+        if node is None or known is None:
             return None
-        if ref not in known:
-            choices = ", ".join(sorted(known)) or "none declared"
-            self.error(self._values[key], f"{self._name(key)}: {ref!r} is not declared ({choices})")
+        return self._resolve(node, self._name(key), known)
+
+    def references(self, key: str, known: Mapping[str, T] | None) -> list[T]:
+        """A list of ids (``[rsj, zjj]`` or one ``- id`` a line), each of them declared."""
+        found = []
+        for index, node in self.items(key):
+            thing = self._resolve(node, f"{self._name(key)}[{index}]", known) if known else None
+            if thing is not None:
+                found.append(thing)
+        return found
+
+    def _resolve(self, node: yaml.Node, name: str, known: Mapping[str, T]) -> T | None:
+        if not isinstance(node, yaml.ScalarNode) or is_null(node):
+            self.error(node, f"{name}: expected an id, e.g. {next(iter(known), 'rsj')}")
             return None
-        return known[ref]
+        ref = str(node.value).strip()
+        if ref in known:
+            return known[ref]
+        hint = ""
+        if any(mark in ref for mark in "，、；; "):
+            hint = "; separate ids with an English comma: [rsj, zjj]"
+        choices = ", ".join(sorted(known)) or "none declared"
+        self.error(node, f"{name}: {ref!r} is not declared ({choices}){hint}")
+        return None
 
     def date(self, key: str, *, required: bool = False) -> date | None:
         """A calendar date written ``YYYY-MM-DD``."""
@@ -307,7 +341,9 @@ class Fields:
         if node is None:
             return
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{self._name(key)}: expected a list (lines starting with `- `)")
+            self.error(
+                node, f"{self._name(key)}: expected a list: [a, b] or lines starting with `- `"
+            )
             return
         yield from enumerate(node.value)
 

@@ -205,4 +205,4 @@ def test_time_to_be_announced_cannot_also_have_a_time(seed_dir: Path, site_build
     )
     result = site_builder("check", "--content", seed_dir)
     assert result.exit_code == 1
-    assert "time_tba with a start or end" in result.output
+    assert "time_tba: true means the time is not known yet: remove start and end" in result.output

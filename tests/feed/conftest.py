@@ -123,10 +123,9 @@ def reschedule() -> Callable[..., Site]:
 
     def move(site: Site, session_id: str, to: date, announced: date, venue: Venue = COUNTY) -> Site:
         def moved(session: Session) -> Session:
-            change = Change("rescheduled", announced, session.slot, "因故调整")
-            return dataclasses.replace(
-                session, slot=timed_slot(to, venue), changes=(*session.changes, change)
-            )
+            after = timed_slot(to, venue)
+            change = Change("rescheduled", announced, session.slot, after, "因故调整")
+            return dataclasses.replace(session, slot=after, changes=(*session.changes, change))
 
         return replace_session(site, session_id, moved)
 
@@ -139,7 +138,7 @@ def cancel() -> Callable[..., Site]:
 
     def call_off(site: Site, session_id: str, announced: date) -> Site:
         def cancelled(session: Session) -> Session:
-            change = Change("cancelled", announced, session.slot, "疫情防控需要")
+            change = Change("cancelled", announced, session.slot, session.slot, "疫情防控需要")
             return dataclasses.replace(session, changes=(*session.changes, change))
 
         return replace_session(site, session_id, cancelled)

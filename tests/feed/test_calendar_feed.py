@@ -106,8 +106,8 @@ def test_the_calendar_names_itself_and_its_zone_and_is_not_an_invitation(site: S
 def test_every_event_carries_what_a_worker_needs(site: Site, base_url: str):
     session = site.sessions[0]
     event = event_of(render_feeds(site, base_url)[FEED_PATH], session_uid(site, session))
-    assert event["SUMMARY"] == "2021年宜良县根治欠薪集中联合接访"
-    assert event["LOCATION"] == "宜良县人力资源和社会保障局 宜良县就业和社会保障服务中心101室"
+    assert event["SUMMARY"] == "2021年宜良县根治欠薪集中联合接访 · " + site.venues[0].name
+    assert event["LOCATION"] == "宜良县人力资源和社会保障局（宜良县就业和社会保障服务中心101室）"
     assert "GEO" not in event  # the county venue has no coordinates
     assert event["URL"] == base_url + "sessions/2021-04-12.html"
     assert event["STATUS"] == "CONFIRMED"
@@ -118,9 +118,9 @@ def test_every_event_carries_what_a_worker_needs(site: Site, base_url: str):
     assert event["LAST-MODIFIED"].dt == datetime(2021, 4, 11, 16, tzinfo=UTC)
     assert str(event["DESCRIPTION"]).split("\n") == [
         "时间：2021年4月12日（星期一）9:00–17:00",
-        "地点：宜良县人力资源和社会保障局 宜良县就业和社会保障服务中心101室",
+        "地点：宜良县人力资源和社会保障局（宜良县就业和社会保障服务中心101室）",
         "参加接访领导：县人社局分管负责同志",
-        "接访工作人员：县人社局、县住建局、县交运局、县水务局、县发改局业务科室负责人",
+        "参加接访单位：县人社局、县住建局、县交运局、县水务局、县发改局（业务科室负责人）",
         "县级集中联合接访联络人：县人力资源和社会保障劳动监察大队大队长 朱江 0871-67539921",
         f"网上反映欠薪：{base_url}complaints/new",
         "· 请携带身份证和劳动合同、工资条等能证明欠薪的材料。",
@@ -133,7 +133,7 @@ def test_geo_and_address_when_the_venue_has_them(site: Site, base_url: str, resc
     moved = reschedule(site, "2021-05-10", date(2021, 5, 11), date(2021, 5, 6), venue=annex)
     event = event_of(render_feeds(moved, base_url)[FEED_PATH], session_uid(site, moved.sessions[2]))
     assert (event["GEO"].latitude, event["GEO"].longitude) == (24.9194, 103.1412)
-    assert event["LOCATION"] == "宜良县政务服务中心，宜良县匡远街道"
+    assert event["LOCATION"] == "宜良县政务服务中心 宜良县匡远街道"
     assert "原定2021年5月10日（星期一）9:00–17:00，宜良县人力资源" in str(event["DESCRIPTION"])
 
 
@@ -170,7 +170,8 @@ def test_a_reschedule_moves_the_event_and_raises_its_sequence(site, base_url, re
         assert read(feed)[uid] == (new_start, new_start + timedelta(hours=8))
     description = str(event["DESCRIPTION"])
     assert description.startswith(
-        "【改期】2021年10月8日公布：原定2021年10月11日（星期一）9:00–17:00。"
+        "【改期】2021年10月8日公布：原定2021年10月11日（星期一）9:00–17:00，"
+        "改为2021年10月13日（星期三）9:00–17:00。"
     )
     assert "原因：因故调整\n时间：2021年10月13日（星期三）9:00–17:00" in description
 
@@ -187,7 +188,10 @@ def test_a_cancelled_session_stays_in_every_feed_marked_cancelled(
         assert event["STATUS"] == "CANCELLED"
         assert event["SEQUENCE"] == 2
         assert event["TRANSP"] == "TRANSPARENT"
-        assert str(event["SUMMARY"]) == "【已取消】2021年宜良县根治欠薪集中联合接访"
+        assert (
+            str(event["SUMMARY"])
+            == "【已取消】2021年宜良县根治欠薪集中联合接访 · " + site.venues[0].name
+        )
         assert "本次接访已取消，请勿前往。" in str(event["DESCRIPTION"])
     [other] = [e for e in ics.Calendar(feeds[FEED_PATH].decode()).events if e.uid == uid]
     assert other.status == "CANCELLED"
@@ -247,8 +251,9 @@ def test_text_is_escaped(site: Site, base_url: str):
     site = dataclasses.replace(site, title="接访; 咨询, 投诉\\ 反映")
     feed = render_feeds(site, base_url)[FEED_PATH]
     assert b"SUMMARY:\xe6\x8e\xa5\xe8\xae\xbf\\; \xe5\x92\xa8\xe8\xaf\xa2\\, " in feed
-    assert str(events(feed)[0]["SUMMARY"]) == "接访; 咨询, 投诉\\ 反映"
-    assert vobject.readOne(feed.decode()).vevent_list[0].summary.value == "接访; 咨询, 投诉\\ 反映"
+    summary = "接访; 咨询, 投诉\\ 反映 · " + site.venues[0].name  # several venues: named
+    assert str(events(feed)[0]["SUMMARY"]) == summary
+    assert vobject.readOne(feed.decode()).vevent_list[0].summary.value == summary
 
 
 def test_rebuilds_are_byte_identical(site: Site, base_url: str):

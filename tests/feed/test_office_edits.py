@@ -102,7 +102,9 @@ def test_an_unrecorded_edit_of_the_content_is_caught(content_dir: Path):
     assert (error.path, error.line) == (schedule, line)
     assert error.message == (
         "session 2021-11-08: date changed from 2021-11-08 to 2021-11-09 without a recorded "
-        "change: add an entry under `changes:`"
+        "change: add to this session `changes: [{announced: YYYY-MM-DD, kind: rescheduled, "
+        'previous: {date: 2021-11-08, venue: county, start: "09:00", end: "17:00"}, '
+        "reason: ...}]` (docs/content.md, Announcing a change)"
     )
 
 

@@ -90,13 +90,20 @@ def test_announcing_a_time_is_not_a_change(site: Site):
     assert check_against_previous(site, manifest(untimed), SCHEDULE) == []
 
 
+FIX_2021_10_11 = (
+    "add to this session `changes: [{announced: YYYY-MM-DD, kind: rescheduled, previous: "
+    '{date: 2021-10-11, venue: county, start: "09:00", end: "17:00"}, reason: ...}]` '
+    "(docs/content.md, Announcing a change)"
+)
+
+
 def test_an_unrecorded_time_edit_is_flagged_at_the_session_line(site: Site):
     session = site.sessions[9]
     later = dict(start=session.slot.start.replace(hour=14), end=session.slot.end.replace(hour=18))
     errors = check_against_previous(edit(site, session.id, **later), manifest(site), SCHEDULE)
     assert messages(errors) == [
         "content/schedule.yaml:85: session 2021-10-11: time changed from 09:00–17:00 to "
-        "14:00–18:00 without a recorded change: add an entry under `changes:`"
+        "14:00–18:00 without a recorded change: " + FIX_2021_10_11
     ]
 
 
@@ -106,9 +113,9 @@ def test_an_unrecorded_date_and_venue_edit_is_flagged(site: Site):
     edited = edit(site, "2021-10-11", day=moved.day, venue=moved.venue)
     assert messages(check_against_previous(edited, manifest(site), SCHEDULE)) == [
         "content/schedule.yaml:85: session 2021-10-11: date changed from 2021-10-11 to "
-        "2021-10-13 without a recorded change: add an entry under `changes:`",
+        "2021-10-13 without a recorded change: " + FIX_2021_10_11,
         "content/schedule.yaml:85: session 2021-10-11: venue changed from county to annex "
-        "without a recorded change: add an entry under `changes:`",
+        "without a recorded change: " + FIX_2021_10_11,
     ]
 
 
@@ -150,10 +157,9 @@ def test_a_published_time_cannot_become_unannounced(site: Site):
     assert messages(check_against_previous(untimed, manifest(site), SCHEDULE)) == expected
     # Recorded as a reschedule to an unannounced time, it is caught even without a manifest.
     session = site.sessions[10]
-    change = Change("rescheduled", date(2021, 11, 1), session.slot, "时间另行通知")
-    moved = dataclasses.replace(
-        session, slot=Slot(date(2021, 11, 9), session.slot.venue), changes=(change,)
-    )
+    after = Slot(date(2021, 11, 9), session.slot.venue)
+    change = Change("rescheduled", date(2021, 11, 1), session.slot, after, "时间另行通知")
+    moved = dataclasses.replace(session, slot=after, changes=(change,))
     recorded = dataclasses.replace(site, sessions=(*site.sessions[:10], moved, site.sessions[11]))
     assert messages(check_against_previous(recorded, None, SCHEDULE)) == expected
 
