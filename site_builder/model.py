@@ -294,6 +294,14 @@ class Site:
                 return session
         return None
 
+    def next_sessions(self, today: date) -> tuple[Session, ...]:
+        """Every session that is not cancelled on the next day with one (several venues)."""
+        first = self.next_session(today)
+        if first is None:
+            return ()
+        day = first.slot.day
+        return tuple(s for s in self.sessions if s.slot.day == day and not s.cancelled)
+
     @property
     def changed_sessions(self) -> tuple[Session, ...]:
         """Sessions with a recorded change, most recently announced first."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from site_builder.calendar_feed import webcal_url
@@ -58,6 +58,10 @@ class PageRenderer:
         self.templates_dir = templates_dir
         self.env = template_environment(templates_dir)
         self._markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
+        # Raw HTML in the office's Markdown is shown as text: no scripts, no third-party
+        # embeds can reach the public pages through a notice.
+        self._markdown.preprocessors.deregister("html_block")
+        self._markdown.inlinePatterns.deregister("html")
 
     def render(self) -> Iterator[tuple[str, bytes]]:
         """Every page and asset, as ``(relative_path, content)``."""
@@ -69,6 +73,7 @@ class PageRenderer:
             context = {
                 "session": session,
                 "past": session.slot.day < self.today,
+                "several_venues": len(self.site.venues) > 1,
                 "note_html": self._html(session.note) if session.note else None,
                 "previous": sessions[index - 1] if index > 0 else None,
                 "following": sessions[index + 1] if index + 1 < len(sessions) else None,
@@ -86,21 +91,21 @@ class PageRenderer:
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
-    def _page(self, template: object, root: str, context: dict[str, object]) -> bytes:
+    def _page(self, template: Template, root: str, context: dict[str, object]) -> bytes:
         complaint = self.site.complaint_url
         if not complaint.startswith(("http://", "https://", "/")):
             complaint = root + complaint
         full = {"site": self.site, "root": root, "complaint_href": complaint, **context}
-        return template.render(full).encode("utf-8")  # type: ignore[attr-defined]
+        return template.render(full).encode("utf-8")
 
     def _index(self) -> bytes:
         site, today = self.site, self.today
-        next_session = site.next_session(today)
-        rows = [self._row(session, next_session) for session in site.sessions]
+        next_sessions = site.next_sessions(today)
+        rows = [self._row(session, next_sessions) for session in site.sessions]
         feed_https = self.base_url + "calendar.ics"
         context = {
-            "next": next_session,
-            "next_is_today": next_session is not None and next_session.slot.day == today,
+            "next_sessions": next_sessions,
+            "next_is_today": bool(next_sessions) and next_sessions[0].slot.day == today,
             "rows": rows,
             "summary_html": self._html(site.summary) if site.summary else None,
             "feed": FeedLinks(webcal=webcal_url(feed_https), https=feed_https),
@@ -111,13 +116,15 @@ class PageRenderer:
         }
         return self._page(self.env.get_template("index.html"), "", context)
 
-    def _row(self, session: Session, next_session: Session | None) -> ScheduleRow:
+    def _row(self, session: Session, next_sessions: tuple[Session, ...]) -> ScheduleRow:
         if session.cancelled:
             return ScheduleRow(session, "cancelled", "已取消")
         if session.slot.day < self.today:
             return ScheduleRow(session, "past", "已结束")
-        if session is next_session:
-            return ScheduleRow(session, "next", "下一次")
+        if session in next_sessions:
+            return ScheduleRow(
+                session, "next", "今天" if session.slot.day == self.today else "下一次"
+            )
         if session.status == "rescheduled":
             return ScheduleRow(session, "rescheduled", "改期")
         return ScheduleRow(session, "upcoming", "")

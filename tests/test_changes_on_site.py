@@ -17,6 +17,7 @@ RESCHEDULE = """  - id: 2021-05-24
         previous: {date: 2021-05-24}
         reason: 因会议冲突调整
 """
+FIRST_OF_MAY_24 = "  - id: 2021-05-24\n    date: 2021-05-24\n    weekday: 星期一\n"
 CANCEL = """    changes:
       - announced: 2021-06-01
         kind: cancelled
@@ -84,3 +85,58 @@ def test_an_edit_without_a_recorded_change_is_refused(
     assert result.exit_code == 1
     assert "without a recorded change" in result.output
     assert (out / "calendar.ics").read_bytes() == before
+
+
+def test_a_second_reschedule_keeps_the_first_ones_history(
+    seed_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    twice = RESCHEDULE.replace(
+        "    date: 2021-05-26\n", '    date: 2021-05-26\n    start: "14:00"\n'
+    )
+    twice += (
+        "      - announced: 2021-05-22\n"
+        "        kind: rescheduled\n"
+        '        previous: {start: "09:00"}\n'
+    )
+    schedule.write_text(text.replace(FIRST_OF_MAY_24, twice), encoding="utf-8")
+    out = tmp_path / "out"
+    result = site_builder("build", "--content", seed_dir, "--out", out)
+    assert result.exit_code == 0, result.output
+    page = visible_text(out / "sessions" / "2021-05-24.html")
+    first = "原定 2021年5月24日（星期一）9:00–17:00，改为 2021年5月26日（星期三）9:00–17:00"
+    second = "原定 2021年5月26日（星期三）9:00–17:00，改为 2021年5月26日（星期三）14:00–17:00"
+    assert first in page and second in page
+
+
+def test_a_change_that_changes_nothing_is_refused(seed_dir: Path, site_builder: Build) -> None:
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    same = RESCHEDULE.replace("previous: {date: 2021-05-24}", "previous: {date: 2021-05-26}")
+    schedule.write_text(text.replace(FIRST_OF_MAY_24, same), encoding="utf-8")
+    result = site_builder("check", "--content", seed_dir)
+    assert result.exit_code == 1
+    assert "changes[0].previous: the same date, time and venue as after this change" in (
+        result.output
+    )
+
+
+def test_changes_added_together_must_start_from_what_was_published(
+    seed_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    out = tmp_path / "out"
+    assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    made_up = RESCHEDULE.replace("{date: 2021-05-24}", "{date: 2021-05-25}") + (
+        "      - announced: 2021-05-21\n"
+        "        kind: rescheduled\n"
+        "        previous: {date: 2021-05-27}\n"
+    )
+    schedule.write_text(text.replace(FIRST_OF_MAY_24, made_up), encoding="utf-8")
+    result = site_builder("build", "--content", seed_dir, "--out", out)
+    assert result.exit_code == 1
+    assert "says it was 2021-05-25 county 09:00–17:00, but the last build published" in (
+        result.output
+    )

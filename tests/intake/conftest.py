@@ -1,4 +1,4 @@
-"""Fixtures for the intake: an app on a private queue, its clients, and real gunicorns."""
+"""Fixtures for the intake: an app on a private queue, its clients, and real servers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from intake_support import SECRET, Server, start_gunicorn
+from intake_support import SECRET, Server, start_gunicorn, start_waitress
 
 from intake_api import create_app
 
@@ -55,16 +55,28 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def gunicorn(queue_path: Path) -> Iterator[Callable[[], Server]]:
-    """Start gunicorn servers on the queue; every one is stopped at the end of the test."""
+def _servers(
+    start_one: Callable[[Path], Server], queue_path: Path
+) -> Iterator[Callable[[], Server]]:
+    """Start servers on the queue; every one is stopped at the end of the test."""
     started: list[Server] = []
 
     def start() -> Server:
-        server = start_gunicorn(queue_path)
-        started.append(server)
-        return server
+        started.append(start_one(queue_path))
+        return started[-1]
 
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def gunicorn(queue_path: Path) -> Iterator[Callable[[], Server]]:
+    """Start gunicorns (4 workers) on the queue."""
+    yield from _servers(start_gunicorn, queue_path)
+
+
+@pytest.fixture
+def waitress(queue_path: Path) -> Iterator[Callable[[], Server]]:
+    """Start waitresses (one process, 8 threads) on the queue."""
+    yield from _servers(start_waitress, queue_path)

@@ -1,4 +1,4 @@
-"""Helpers for the intake tests: a valid complaint, the queue's lines, a real gunicorn."""
+"""Helpers for the intake tests: a valid complaint, the queue's lines, real WSGI servers."""
 
 from __future__ import annotations
 
@@ -49,13 +49,13 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """A gunicorn this test started (its own process group, so it can be killed whole)."""
+    """A server this test started (its own process group, so it can be killed whole)."""
 
     process: subprocess.Popen
     url: str
 
     def kill(self) -> None:
-        """kill -9 the master and every worker."""
+        """kill -9 the server and every worker."""
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
@@ -69,11 +69,8 @@ class Server:
                 self.kill()
 
 
-def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> Server:
-    """gunicorn with ``workers`` processes on 127.0.0.1, answering /healthz, or fail."""
-    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("gunicorn is not installed (it does not run on Windows)")
-    port = free_port()
+def _start(name: str, command: list[str], address: str, queue_path: Path, timeout: float) -> Server:
+    """Run ``command`` (listening on ``address``) on the queue in production mode, or fail."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "INTAKE_"))},
         "SECRET_KEY": SECRET,
@@ -81,26 +78,10 @@ def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> S
         "INTAKE_RATE_LIMIT": "100000 per minute",
         "INTAKE_SERVE_SITE": "false",
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "intake_api:create_app()",
-        ],
-        cwd=REPO,
-        env=env,
-        start_new_session=True,
-    )
-    server = Server(process, f"http://127.0.0.1:{port}")
+    process = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
+    server = Server(process, f"http://{address}")
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(server.url + "/healthz", timeout=1) as answer:
                 if answer.status == 200:
@@ -108,7 +89,27 @@ def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> S
         except (OSError, urllib.error.URLError):
             time.sleep(0.1)
     server.kill()
-    pytest.fail(f"gunicorn did not answer /healthz within {timeout} s")
+    pytest.fail(f"{name} did not answer /healthz within {timeout} s (exit: {process.poll()})")
+
+
+def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> Server:
+    """gunicorn with ``workers`` processes on 127.0.0.1, answering /healthz, or fail."""
+    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("gunicorn is not installed (it does not run on Windows)")
+    address = f"127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", address]
+    command += ["--log-level", "warning", "intake_api:create_app()"]
+    return _start("gunicorn", command, address, queue_path, timeout)
+
+
+def start_waitress(queue_path: Path, threads: int = 8, timeout: float = 20) -> Server:
+    """The documented ``waitress-serve`` command (one process, ``threads`` threads), or fail."""
+    waitress_serve = shutil.which("waitress-serve", path=str(Path(sys.executable).parent))
+    assert waitress_serve, "waitress is missing: install the test extra (pip install -e .[test])"
+    address = f"127.0.0.1:{free_port()}"
+    command = [waitress_serve, f"--listen={address}", f"--threads={threads}"]
+    command += ["--call", "intake_api:create_app"]
+    return _start("waitress", command, address, queue_path, timeout)
 
 
 def post_json(url: str, body: dict, timeout: float = 10) -> tuple[int, dict]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 from intake_support import REPO, VALID, queued
 
@@ -90,7 +91,10 @@ def test_healthz_ok(client: FlaskClient) -> None:
 DISK_FULL = """
 import json, resource, signal, sys
 from pathlib import Path
+from intake_api import file_io, journal as journal_module
 from intake_api.journal import Journal, JournalUnavailable
+if sys.argv[2] == "windows":  # the file calls used on Windows (lseek + read/write)
+    journal_module.FILE_IO = file_io.WINDOWS
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 path = Path(sys.argv[1])
 journal = Journal(path)
@@ -104,10 +108,13 @@ journal.append({"n": 2})
 """
 
 
-def test_a_full_disk_acknowledges_nothing_and_leaves_no_partial_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("file_calls", ["native", "windows"])
+def test_a_full_disk_acknowledges_nothing_and_leaves_no_partial_line(
+    tmp_path: Path, file_calls: str
+) -> None:
     path = tmp_path / "q.jsonl"
     run = subprocess.run(
-        [sys.executable, "-c", DISK_FULL, str(path)],
+        [sys.executable, "-c", DISK_FULL, str(path), file_calls],
         cwd=REPO,
         capture_output=True,
         text=True,

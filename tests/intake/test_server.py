@@ -1,4 +1,4 @@
-"""A real gunicorn with 4 worker processes: concurrent submissions, and kill -9 under load."""
+"""Real servers: gunicorn (4 worker processes) and waitress (8 threads) under concurrent load."""
 
 from __future__ import annotations
 
@@ -30,11 +30,14 @@ def submit_until(url: str, count: int, stop: threading.Event, deadline: float) -
     return receipts
 
 
-def load(url: str, stop: threading.Event) -> list[str]:
+def load(
+    url: str, stop: threading.Event, clients: int = CLIENTS, per_client: int = PER_CLIENT
+) -> list[str]:
+    """``clients`` concurrent clients posting up to ``per_client`` complaints each."""
     deadline = time.monotonic() + TIME_LIMIT
-    with ThreadPoolExecutor(CLIENTS) as pool:
+    with ThreadPoolExecutor(clients) as pool:
         batches = [
-            pool.submit(submit_until, url, PER_CLIENT, stop, deadline) for _ in range(CLIENTS)
+            pool.submit(submit_until, url, per_client, stop, deadline) for _ in range(clients)
         ]
         return [receipt for batch in batches for receipt in batch.result()]
 
@@ -70,3 +73,14 @@ def test_kill_9_under_load_loses_no_acknowledged_complaint(gunicorn, queue_path:
     receipts = [record["receipt"] for record in queued(queue_path)]  # every line parses
     assert len(receipts) == len(set(receipts))
     assert set(result) | {body["receipt"]} <= set(receipts)
+
+
+def test_waitress_gives_exactly_one_line_per_acknowledged_complaint(
+    waitress, queue_path: Path
+) -> None:
+    server = waitress()  # the documented command for where gunicorn cannot run
+    acknowledged = load(server.url, threading.Event(), clients=20, per_client=5)
+    assert len(acknowledged) == 100
+    assert len(set(acknowledged)) == len(acknowledged)
+    lines = queued(queue_path)  # every line parses
+    assert sorted(record["receipt"] for record in lines) == sorted(acknowledged)
