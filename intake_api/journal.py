@@ -11,6 +11,11 @@ Before every append the writer checks, under the lock, that the file ends with a
 (one ``fstat`` it needs anyway and a one-byte ``pread``). Checking only at start would not
 do: a worker killed in the middle of its ``write`` leaves a partial line while the other
 workers keep appending, and the next record must never be glued to it.
+
+Positioned reads and writes, free space and modes go through ``FILE_IO`` (``file_io``), so
+the same code runs on Windows, where ``os.pread`` and friends do not exist. Windows has no
+boot id (``_boot_id`` finds none), so there the mark is never trusted and every append
+fsyncs on its own.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from intake_api.file_io import FILE_IO
 from intake_api.private_files import ProcessLock, fork_generation, open_private
 
 log = logging.getLogger(__name__)
@@ -69,7 +75,7 @@ def _read_mark(lock_fd: int, identity: bytes | None) -> tuple[int, int]:
     """(synced up to, failed up to) for the file ``identity`` names, or (0, 0) when unknown."""
     if identity is None:
         return 0, 0
-    mark = os.pread(lock_fd, _MARK_SIZE, 0)
+    mark = FILE_IO.pread(lock_fd, _MARK_SIZE, 0)
     if len(mark) != _MARK_SIZE or mark[: len(_MARK_TAG) + len(identity)] != _MARK_TAG + identity:
         return 0, 0
     synced, failed = _OFFSETS.unpack_from(mark, len(_MARK_TAG) + len(identity))
@@ -78,7 +84,7 @@ def _read_mark(lock_fd: int, identity: bytes | None) -> tuple[int, int]:
 
 def _write_mark(lock_fd: int, identity: bytes | None, synced: int, failed: int) -> None:
     if identity is not None:
-        os.pwrite(lock_fd, _MARK_TAG + identity + _OFFSETS.pack(synced, failed), 0)
+        FILE_IO.pwrite(lock_fd, _MARK_TAG + identity + _OFFSETS.pack(synced, failed), 0)
 
 
 class Journal:
@@ -130,10 +136,10 @@ class Journal:
             with self._append_lock:
                 fd, size = self._open()
                 self._repair_tail(fd, size)
-                space = os.fstatvfs(fd)
+                free = FILE_IO.free_bytes(fd, self.path)
         except OSError as error:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error.strerror}") from None
-        if space.f_bavail * space.f_frsize < MIN_FREE_BYTES:
+        if free < MIN_FREE_BYTES:
             raise JournalUnavailable(f"less than {MIN_FREE_BYTES} bytes free for {self.path.name}")
 
     def _open(self) -> tuple[int, int]:
@@ -148,14 +154,17 @@ class Journal:
                     return self._fd, current.st_size
             os.close(self._fd)
             self._fd = None
+        # On Windows the C runtime emulates O_APPEND by seeking to the end before each write:
+        # not atomic against other writers, but every write to this file is made under the
+        # exclusive append lock, so no other write can come between that seek and the write.
         fd = open_private(self.path, os.O_RDWR | os.O_APPEND)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
             raise JournalUnavailable(f"{self.path} is not a regular file")
-        if info.st_mode & 0o077:
+        if FILE_IO.make_private is not None and info.st_mode & 0o077:
             log.warning("%s was readable by others; mode set to 0600", self.path.name)
-            os.fchmod(fd, 0o600)
+            FILE_IO.make_private(fd, self.path)
         self._fd, self._opened = fd, (info.st_dev, info.st_ino)
         self._identity = (
             None if self._boot is None else _IDENTITY.pack(self._boot, info.st_dev, info.st_ino)
@@ -185,17 +194,17 @@ class Journal:
 
     def _repair_tail(self, fd: int, size: int) -> int:
         """Quarantine bytes after the last newline (a torn line); return the clean size."""
-        if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        if size == 0 or FILE_IO.pread(fd, 1, size - 1) == b"\n":
             return size
         keep = size
         while keep > 0:
             start = max(0, keep - _CHUNK)
-            newline = os.pread(fd, keep - start, start).rfind(b"\n")
+            newline = FILE_IO.pread(fd, keep - start, start).rfind(b"\n")
             if newline >= 0:
                 keep = start + newline + 1
                 break
             keep = start
-        torn = os.pread(fd, size - keep, keep)
+        torn = FILE_IO.pread(fd, size - keep, keep)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.torn-{stamp}-{os.getpid()}")
         out = open_private(aside, os.O_WRONLY)

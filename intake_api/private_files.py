@@ -19,6 +19,10 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import portalocker
 
+# Windows opens descriptors in text mode unless told otherwise: "\n" would be written as
+# "\r\n", in pieces, and reads would stop at Ctrl-Z. Elsewhere there is no such flag.
+_BINARY = getattr(os, "O_BINARY", 0)
+
 
 def fsync_directory(path: Path) -> None:
     """Make a new directory entry durable (a no-op where directories cannot be opened)."""
@@ -31,7 +35,8 @@ def fsync_directory(path: Path) -> None:
 
 
 def open_private(path: Path, flags: int) -> int:
-    """Open ``path`` with mode 0600, creating it (and a durable directory entry) if missing."""
+    """Open ``path`` in binary mode with mode 0600, creating it (durably) if missing."""
+    flags |= _BINARY
     try:
         return os.open(path, flags)
     except FileNotFoundError:
