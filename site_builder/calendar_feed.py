@@ -206,7 +206,7 @@ def event_description(site: Site, base_url: str, session: Session) -> str:
         reason = f"原因：{change.reason}" if change.reason else ""
         lines.append(
             f"【{change.kind_label}】{change.announced_label}公布：原定{was}，"
-            f"{'取消' if change.kind == 'cancelled' else '改为' + change.outcome_label}。{reason}"
+            f"{change.outcome_label}。{reason}"
         )
     if session.cancelled:
         lines.append("本次接访已取消，请勿前往。")

@@ -29,6 +29,12 @@ OUT_OPTION = click.option(
 )
 
 
+def _public_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"expected an address starting with https://, found {value!r}")
+    return value
+
+
 def _print_problems(problems: list[ContentError]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -54,7 +60,11 @@ def main() -> None:
 @main.command()
 @CONTENT_OPTION
 @OUT_OPTION
-@click.option("--base-url", help="Public address of the site, e.g. https://rsj.example.gov.cn/jf/")
+@click.option(
+    "--base-url",
+    callback=_public_url,
+    help="Public address of the site, e.g. https://rsj.example.gov.cn/jf/",
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Build as if today were this day.")
 def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | None) -> None:
     """Validate the content and build the whole site.
@@ -81,25 +91,38 @@ def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | N
 
 @main.command()
 @CONTENT_OPTION
-def check(content_dir: Path) -> None:
+@OUT_OPTION
+def check(content_dir: Path, out_dir: Path) -> None:
     """Validate the content without building anything.
+
+    Checks everything a build checks, including that every change to a published session
+    is recorded (against the last build in --out).
 
     \b
     Example:
       site-builder check --content content
     """
     try:
-        warnings = check_content(_content_dir(content_dir))
+        warnings = check_content(_content_dir(content_dir), out_dir)
     except InvalidContent as invalid:
         _print_problems(invalid.errors)
         raise click.ClickException(f"{len(invalid.errors)} error(s) in the content") from None
+    except (ClockError, OutputError, OSError) as error:
+        raise click.ClickException(str(error)) from None
     _print_problems(warnings)
     click.echo(f"{content_dir}: content is valid")
 
 
 @main.command()
 @CONTENT_OPTION
-@OUT_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".preview"),
+    show_default=True,
+    help="Folder for the preview build (kept apart from output/, which is published).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(content_dir: Path, out_dir: Path, host: str, port: int) -> None:

@@ -195,7 +195,8 @@ def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
     def read_venue(entry: Fields, venue_id: str) -> Venue | None:
         name = entry.text("name", required=True, max_length=200)
         address = entry.text("address", max_length=300)
-        latitude, longitude = entry.number("latitude"), entry.number("longitude")
+        latitude = entry.number("latitude", low=-90, high=90)
+        longitude = entry.number("longitude", low=-180, high=180)
         if (latitude is None) != (longitude is None):
             entry.error_here(f"{entry.where}: give both latitude and longitude, or neither")
         map_url = entry.text("map_url") or map_search.replace(

@@ -154,16 +154,25 @@ class Change:
     reason: str | None = None
 
     @property
+    def reinstated(self) -> bool:
+        """A "reschedule" back to the same slot: a cancelled session takes place after all."""
+        return self.kind == "rescheduled" and self.previous == self.after
+
+    @property
     def kind_label(self) -> str:
-        return "取消" if self.kind == "cancelled" else "改期"
+        if self.kind == "cancelled":
+            return "取消"
+        return "恢复" if self.reinstated else "改期"
 
     @property
     def outcome_label(self) -> str:
-        """``取消`` or the slot it moved to: ``2021年5月26日（星期三）9:00–17:00``."""
+        """``取消``, ``恢复举行`` or ``改为 2021年5月26日（星期三）9:00–17:00 <venue>``."""
         if self.kind == "cancelled":
             return "取消"
+        if self.reinstated:
+            return "恢复举行"
         venue = f" {self.after.venue.name}" if self.after.venue != self.previous.venue else ""
-        return self.after.label + venue
+        return f"改为 {self.after.label}{venue}"
 
     @property
     def announced_label(self) -> str:
@@ -185,9 +194,10 @@ class Session:
 
     @property
     def status(self) -> Status:
-        if not self.changes:
-            return "scheduled"
-        return self.changes[-1].kind
+        """Cancelled by its last change, rescheduled if not where it was first announced."""
+        if self.changes and self.changes[-1].kind == "cancelled":
+            return "cancelled"
+        return "rescheduled" if self.slot != self.original_slot else "scheduled"
 
     @property
     def cancelled(self) -> bool:
@@ -208,9 +218,8 @@ class Session:
 
     @property
     def moved_from(self) -> Slot | None:
-        """The slot this session was moved away from, while it stands rescheduled."""
-        change = self.last_change
-        return change.previous if change and change.kind == "rescheduled" else None
+        """Where and when the session was first announced, while it stands rescheduled."""
+        return self.original_slot if self.status == "rescheduled" else None
 
     @property
     def original_slot(self) -> Slot:

@@ -19,7 +19,12 @@ def read_notices(folder: Path, log: ErrorLog) -> tuple[Notice, ...]:
     if not folder.is_dir():
         return ()
     notices = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".md":
+            log.add(path, 1, "not published: notices must be Markdown files ending in .md")
+            continue
         notice = _read_notice(path, log)
         if notice is not None:
             notices.append(notice)
@@ -31,14 +36,14 @@ def _read_notice(path: Path, log: ErrorLog) -> Notice | None:
         log.add(path, 1, "file name: use letters, digits, - and _ only (it becomes the page's URL)")
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may start the file with a BOM
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         log.add(path, line, "is not valid UTF-8 text (save the file as UTF-8)")
         return None
     match = _HEADER.match(text)
     if match is None:
-        log.add(path, 1, "expected a header between two `---` lines with at least `title:`")
+        log.add(path, *_header_problem(text))
         return None
     try:
         # Pad with blank lines so that node marks give line numbers in the whole file.
@@ -64,3 +69,11 @@ def _read_notice(path: Path, log: ErrorLog) -> Notice | None:
     )
     header.finish()
     return notice if title else None
+
+
+def _header_problem(text: str) -> tuple[int, str]:
+    """Where the header is wrong and what to do, for a file without a valid header."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 1, "the first line must be `---`, starting the header (`title:` and so on)"
+    return 1, "the header has no closing `---` line: add one after its last field"

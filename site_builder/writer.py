@@ -32,6 +32,24 @@ def collect(parts: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     return files
 
 
+def check_output_folder(out_dir: Path, content_dir: Path, marker: str) -> None:
+    """Refuse an output folder whose replacement would destroy anything but an old build.
+
+    The folder is replaced as a whole, so it must not be (or hold) the content, and if it
+    exists and is not empty it must hold ``marker``, a file every build writes.
+    """
+    out, content = out_dir.resolve(), content_dir.resolve()
+    if out == content or out in content.parents:
+        raise OutputError(f"--out {out_dir} would replace the content folder {content_dir}")
+    if out.is_file():
+        raise OutputError(f"--out {out_dir} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+        raise OutputError(
+            f"--out {out_dir} is not empty and was not made by site-builder "
+            f"(no {marker}): it would be deleted; give an empty or new folder"
+        )
+
+
 def write_site(files: dict[str, bytes], out_dir: Path) -> None:
     """Replace ``out_dir`` with exactly ``files``; on any failure the old folder stays as it was."""
     out_dir = out_dir.resolve()

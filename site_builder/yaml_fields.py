@@ -60,7 +60,7 @@ def compose_file(path: Path, log: ErrorLog) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        log.add(path, line, f"YAML syntax error: {exc.problem or exc.context}")
+        log.add(path, line, f"YAML syntax error: {exc.problem or exc.context}{_hint(text, line)}")
         return None
     except yaml.YAMLError as exc:
         log.add(path, 1, f"YAML syntax error: {exc}")
@@ -68,6 +68,19 @@ def compose_file(path: Path, log: ErrorLog) -> yaml.Node | None:
     if node is None:
         log.add(path, 1, "file is empty")
     return node
+
+
+def _hint(text: str, line: int) -> str:
+    """What usually causes a syntax error on ``line``, when it is recognisable."""
+    lines = text.splitlines()
+    near = "".join(lines[max(0, line - 2) : line])
+    if "\t" in near:
+        return " (indent with spaces, not tabs)"
+    if "\u3000" in near:
+        return " (a full-width space 「　」 is on this line: indent with ordinary spaces)"
+    if any("：" in each and ":" not in each for each in lines[max(0, line - 2) : line]):
+        return " (write `key: value` with an English colon `:`)"
+    return ""
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -302,14 +315,19 @@ class Fields:
             return None
         return int(value)
 
-    def number(self, key: str, *, required: bool = False) -> float | None:
-        """A decimal number (coordinates)."""
+    def number(
+        self, key: str, *, required: bool = False, low: float = -1e9, high: float = 1e9
+    ) -> float | None:
+        """A decimal number between ``low`` and ``high`` (coordinates)."""
         found = self._scalar(key, required)
         if found is None:
             return None
         node, value = found
-        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-            self.error(node, f"{self._name(key)}: expected a number, found {value!r}")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value) or not low <= float(value) <= high:
+            self.error(
+                node,
+                f"{self._name(key)}: expected a number from {low:g} to {high:g}, found {value!r}",
+            )
             return None
         return float(value)
 
@@ -379,4 +397,9 @@ class Fields:
         for key, key_node in self._keys.items():
             if key not in self._asked and key not in allowed:
                 known = ", ".join(sorted(self._asked | set(allowed)))
-                self.error(key_node, f"{self._name(key)}: unknown field (known fields: {known})")
+                hint = ""
+                if "\u3000" in key:
+                    hint = "; a full-width space 「　」 is in it: indent with ordinary spaces"
+                self.error(
+                    key_node, f"{self._name(key)}: unknown field (known fields: {known}){hint}"
+                )

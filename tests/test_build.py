@@ -130,3 +130,48 @@ def test_another_office_builds_with_nothing_of_yiliang(
     assert "<table>" in (out / "notices" / "notice.html").read_text(encoding="utf-8")
     assert not (out / "sessions" / "2024-01-22.ics").exists()  # time to be announced
     assert broken_links(out) == []
+
+
+def test_output_folder_that_would_destroy_something_else_is_refused(
+    seed_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    result = site_builder("build", "--content", seed_dir, "--out", seed_dir)
+    assert result.exit_code == 1 and "would replace the content folder" in result.output
+    result = site_builder("build", "--content", seed_dir, "--out", tmp_path)
+    assert result.exit_code == 1 and "would replace the content folder" in result.output
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.docx").write_bytes(b"not a site")
+    result = site_builder("build", "--content", seed_dir, "--out", documents)
+    assert result.exit_code == 1
+    assert "is not empty and was not made by site-builder" in result.output
+    assert (documents / "letter.docx").read_bytes() == b"not a site"
+    assert (seed_dir / "schedule.yaml").is_file()
+
+
+def test_base_url_must_be_a_web_address(seed_dir: Path, tmp_path: Path, site_builder: Build):
+    out = tmp_path / "out"
+    result = site_builder("build", "--content", seed_dir, "--out", out, "--base-url", "example.org")
+    assert result.exit_code == 2
+    assert "expected an address starting with https://, found 'example.org'" in result.output
+    result = site_builder("build", "--content", seed_dir, "--out", out)
+    assert result.exit_code == 0
+    assert "warning: base_url is http://127.0.0.1:5000/: calendar subscription links work" in (
+        result.output
+    )
+    url = "https://rsj.example.gov.cn/jiefang/"
+    result = site_builder("build", "--content", seed_dir, "--out", out, "--base-url", url)
+    assert result.exit_code == 0 and "warning: base_url" not in result.output
+
+
+def test_check_catches_what_build_would_refuse(seed_dir: Path, tmp_path: Path, site_builder: Build):
+    out = tmp_path / "out"
+    assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
+    schedule = seed_dir / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(
+        text.replace("    date: 2021-08-09\n", '    date: 2021-08-09\n    start: "10:00"\n'),
+        encoding="utf-8",
+    )
+    result = site_builder("check", "--content", seed_dir, "--out", out)
+    assert result.exit_code == 1 and "without a recorded change" in result.output

@@ -46,8 +46,10 @@ def test_home_page_lists_the_adjustments_and_skips_the_cancelled_session(changed
     text = visible_text(changed / "index.html")
     assert "下一次接访 2021年6月21日" in text  # 6月7日 is cancelled
     adjustments = text.split("接访时间调整通知")[1].split("全部接访日程")[0]
-    assert "取消 2021年6月1日： 原定 2021年6月7日（星期一）9:00–17:00 的接访取消" in adjustments
-    assert "改期 2021年5月20日： 原定 2021年5月24日（星期一）9:00–17:00 的接访改为" in adjustments
+    assert "取消 2021年6月1日： 原定 2021年6月7日（星期一）9:00–17:00 的接访， 取消" in adjustments
+    assert (
+        "改期 2021年5月20日： 原定 2021年5月24日（星期一）9:00–17:00 的接访， 改为" in adjustments
+    )
     assert "2021年5月26日（星期三）9:00–17:00" in adjustments
 
 
@@ -140,3 +142,26 @@ def test_changes_added_together_must_start_from_what_was_published(
     assert "says it was 2021-05-25 county 09:00–17:00, but the last build published" in (
         result.output
     )
+
+
+def test_a_cancelled_session_can_take_place_after_all(
+    seed_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    first_june = "  - id: 2021-06-07\n    date: 2021-06-07\n    weekday: 星期一\n"
+    reinstated = (
+        first_june
+        + CANCEL
+        + "      - announced: 2021-06-03\n        kind: rescheduled\n        previous: {}\n"
+    )
+    schedule = seed_dir / "schedule.yaml"
+    schedule.write_text(
+        schedule.read_text(encoding="utf-8").replace(first_june, reinstated), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = site_builder("build", "--content", seed_dir, "--out", out, "--today", "2021-06-04")
+    assert result.exit_code == 0, result.output
+    assert "下一次接访 2021年6月7日" in visible_text(out / "index.html")
+    page = visible_text(out / "sessions" / "2021-06-07.html")
+    assert "2021年6月3日通知 恢复 ：原定 2021年6月7日（星期一）9:00–17:00，恢复举行。" in page
+    feed = (out / "sessions" / "2021-06-07.ics").read_text(encoding="utf-8")
+    assert "STATUS:CONFIRMED" in feed and "SEQUENCE:2" in feed and "【改期】" not in feed

@@ -116,7 +116,7 @@ BROKEN = [
         "---\n# 通知标题。必填。\ntitle:",
         "# 通知标题。必填。\ntitle:",
         None,
-        "expected a header between two `---` lines with at least `title:`",
+        "the first line must be `---`, starting the header (`title:` and so on)",
     ),
 ]
 
@@ -206,3 +206,50 @@ def test_time_to_be_announced_cannot_also_have_a_time(seed_dir: Path, site_build
     result = site_builder("check", "--content", seed_dir)
     assert result.exit_code == 1
     assert "time_tba: true means the time is not known yet: remove start and end" in result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("venues.yaml", "    room:", "\troom:", "(indent with spaces, not tabs)"),
+        ("venues.yaml", "    room:", "\u3000\u3000room:", "a full-width space"),
+        ("venues.yaml", "  - id: county", "  - id： county\n    x: 1", "English colon"),
+        ("schedule.yaml", "[rsj, zjj, jyj, swj, fgj]", "[rsj，zjj]", "an English comma"),
+        (
+            "venues.yaml",
+            "    room:",
+            "    latitude: 102.7\n    longitude: 24.9\n    room:",
+            "-90 to 90",
+        ),
+    ],
+    ids=["tab", "full-width-space", "full-width-colon", "chinese-comma", "swapped-coordinates"],
+)
+def test_typical_slips_get_a_hint(seed_dir: Path, site_builder: Build, file, old, new, message):
+    path = seed_dir / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = site_builder("check", "--content", seed_dir)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_file_is_reported_once_not_per_reference(
+    seed_dir: Path, site_builder: Build
+) -> None:
+    (seed_dir / "units.yaml").unlink()
+    result = site_builder("check", "--content", seed_dir)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": " in line and "Error" not in line]
+    assert errors == [f"{seed_dir / 'units.yaml'}:1: file is missing"]
+
+
+def test_notices_saved_by_notepad(seed_dir: Path, site_builder: Build) -> None:
+    notice = seed_dir / "notices" / "01-notice.md"
+    notice.write_bytes(b"\xef\xbb\xbf" + notice.read_bytes())  # a UTF-8 BOM
+    assert site_builder("check", "--content", seed_dir).exit_code == 0
+    notice.rename(notice.with_suffix(".txt"))
+    result = site_builder("check", "--content", seed_dir)
+    assert result.exit_code == 1
+    assert "01-notice.txt:1: not published: notices must be Markdown files ending in .md" in (
+        result.output
+    )

@@ -171,7 +171,7 @@ def test_a_reschedule_moves_the_event_and_raises_its_sequence(site, base_url, re
     description = str(event["DESCRIPTION"])
     assert description.startswith(
         "【改期】2021年10月8日公布：原定2021年10月11日（星期一）9:00–17:00，"
-        "改为2021年10月13日（星期三）9:00–17:00。"
+        "改为 2021年10月13日（星期三）9:00–17:00。"
     )
     assert "原因：因故调整\n时间：2021年10月13日（星期三）9:00–17:00" in description
 
