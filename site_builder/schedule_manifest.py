@@ -76,10 +76,10 @@ def check_against_previous(
             errors.append(ContentError(schedule_path, 1, message))
     for session in site.sessions:
         entry = previous.get(session.id)
-        timed_before = any(c.previous.start for c in session.changes) or bool(
+        was_timed = any(c.previous.start for c in session.changes) or bool(
             entry and entry["start"]
         )
-        if session.slot.time_tba and timed_before:
+        if session.slot.time_tba and was_timed:
             message = (
                 f"session {session.id}: its time was published and is now 时间另行通知, so it "
                 "would vanish from subscribers' calendars: give the new time, or keep the old "
