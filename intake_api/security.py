@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response
+from flask import Blueprint, Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intake_api import rate_counters  # noqa: F401  (registers intake-memory:// with limits)
@@ -31,6 +32,20 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+def _refuse_long_chunked_body() -> None:
+    """413 for a body sent without Content-Length (chunked) that reaches the limit.
+
+    Werkzeug stops reading such a body at ``MAX_CONTENT_LENGTH`` without a word, so the
+    form or the JSON would be judged on its first 64 KB. Read it (cached for the form and
+    JSON parsers) and refuse it whole instead.
+    """
+    limit = request.max_content_length
+    if request.method != "POST" or request.content_length is not None or limit is None:
+        return
+    if len(request.get_data(cache=True)) >= limit:
+        raise RequestEntityTooLarge()
+
+
 def init_app(app: Flask, submissions: list[Blueprint]) -> None:
     """Trust ``PROXY_COUNT`` proxies, limit posts per client address, add the headers."""
     proxies = app.config["PROXY_COUNT"]
@@ -47,4 +62,5 @@ def init_app(app: Flask, submissions: list[Blueprint]) -> None:
     shared = limiter.shared_limit(app.config["RATE_LIMIT"], scope="submissions", methods=["POST"])
     for blueprint in submissions:
         shared(blueprint)
+    app.before_request(_refuse_long_chunked_body)
     app.after_request(_add_headers)

@@ -62,14 +62,26 @@ _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 _SPACES = re.compile(r"\s")
 _DASHES = re.compile(r"[-－—]")
 _COUNTRY_CODE = re.compile(r"^(\+86|0086)")
-# Control characters (Unicode Cc), lone surrogates (Cs) and the bidirectional overrides that
-# can make a name display as something else. Zero-width joiners (used by emoji) are allowed.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# Control characters (Unicode Cc), lone surrogates (Cs), the bidirectional overrides, isolates
+# and marks that can make a name display as something else, and the noncharacters (U+FFFE and
+# U+FFFF are not even allowed in XML, so one of them would break the office's xlsx export).
+# Zero-width joiners (used by emoji) and private-use characters (rare CJK in old fonts) stay.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+# U+FFFD is what a wrongly encoded byte becomes (a GBK form read as UTF-8): the text is lost.
+_REPLACEMENT = "\ufffd"
+# Line and paragraph separators are line breaks too, for the one-line fields.
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+# Thousands separators only where they belong: "12,000" but never "1,2,3" or "12,34".
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 
 MESSAGES = {
     "required": "请填写{label}。",
     "too_long": "{label}不能超过 {limit} 个字（现在是 {length} 个）。",
     "control": "{label}含有无法显示的控制字符，请删除后再提交。",
+    "garbled": "{label}含有乱码（�），请删除后重新输入。",
     "line_break": "{label}只能写一行。",
     "text_type": "应为文字。",
     "integer_type": "应为整数（不要加引号，也不能是 true/false）。",
@@ -118,7 +130,9 @@ def clean_text(value: object, field: str, *, limit: int, multiline: bool) -> str
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
     if _FORBIDDEN.search(text) or ("\t" in text and not multiline):
         raise FieldError(_message("control", field))
-    if "\n" in text and not multiline:
+    if _REPLACEMENT in text:
+        raise FieldError(_message("garbled", field))
+    if _LINE_BREAKS.search(text) and not multiline:
         raise FieldError(_message("line_break", field))
     if len(text) > limit:
         raise FieldError(_message("too_long", field, limit=limit, length=len(text)))
@@ -177,7 +191,9 @@ def clean_amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise FieldError(MESSAGES["amount_type"])
     if isinstance(value, str):
-        text = _digits(value).replace(",", "").removesuffix("元")
+        text = _digits(value).removesuffix("元")
+        if _GROUPED.match(text):
+            text = text.replace(",", "")
         if not _AMOUNT.match(text):
             raise FieldError(MESSAGES["amount"])
         value = Decimal(text)

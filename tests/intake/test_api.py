@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import datetime
@@ -34,6 +35,10 @@ BAD_INPUTS = [
     ("name-line-break", with_(name="王\n明"), JSON, 422, "name"),
     ("name-bidi-override", with_(name="王\u202e明"), JSON, 422, "name"),
     ("name-lone-surrogate", valid.replace('"王小明"', '"\\ud800"').encode(), JSON, 422, "name"),
+    ("name-bidi-mark", with_(name="王\u200f明"), JSON, 422, "name"),
+    ("name-line-separator", with_(name="王\u2028明"), JSON, 422, "name"),
+    ("name-garbled", with_(name="\ufffd\ufffd"), JSON, 422, "name"),
+    ("description-noncharacter", with_(description="欠\uffff"), JSON, 422, "description"),
     ("name-number", with_(name=42), JSON, 422, "name"),
     ("name-nested", with_(name={"a": [{"b": ["c"]}]}), JSON, 422, "name"),
     ("phone-10-digits", with_(phone="1381234567"), JSON, 422, "phone"),
@@ -51,6 +56,8 @@ BAD_INPUTS = [
     ("amount-negative", with_(amount_owed="-1"), JSON, 422, "amount_owed"),
     ("amount-three-decimals", with_(amount_owed="1.234"), JSON, 422, "amount_owed"),
     ("amount-nan-string", with_(amount_owed="NaN"), JSON, 422, "amount_owed"),
+    ("amount-stray-commas", with_(amount_owed="1,2,3"), JSON, 422, "amount_owed"),
+    ("amount-decimal-comma", with_(amount_owed="86,50"), JSON, 422, "amount_owed"),
     ("amount-boolean", with_(amount_owed=False), JSON, 422, "amount_owed"),
     ("amount-too-large", with_(amount_owed=1_000_000_000), JSON, 422, "amount_owed"),
     (
@@ -210,3 +217,44 @@ def test_rate_limit_counts_the_client_behind_the_proxy(make_app) -> None:
     assert client.post("/api/complaints", json=VALID, headers=first).status_code == 201
     assert client.post("/api/complaints", json=VALID, headers=first).status_code == 429
     assert client.post("/api/complaints", json=VALID, headers=second).status_code == 201
+
+
+def test_thousands_separators_are_read(client: FlaskClient, queue_path: Path) -> None:
+    answer = client.post("/api/complaints", json={**VALID, "amount_owed": "12,000.50"})
+    assert answer.status_code == 201
+    assert queued(queue_path)[0]["fields"]["amount_owed"] == "12000.50"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "body"),
+    [
+        ("/api/complaints", JSON, with_(description="欠" * 30_000)),
+        (
+            "/complaints",
+            "application/x-www-form-urlencoded",
+            b"name=x&description=" + b"x" * 70_000,
+        ),
+    ],
+    ids=["json", "form"],
+)
+def test_a_long_chunked_body_is_refused_whole(
+    client: FlaskClient, queue_path: Path, path: str, content_type: str, body: bytes
+) -> None:
+    """Without Content-Length, Werkzeug would quietly cut the body at the limit."""
+    answer = client.post(
+        path,
+        input_stream=io.BytesIO(body),
+        content_type=content_type,
+        headers={"Transfer-Encoding": "chunked"},  # so no Content-Length counts
+        environ_overrides={"wsgi.input_terminated": True},  # as gunicorn marks chunked bodies
+    )
+    assert answer.status_code == 413
+    assert queued(queue_path) == []
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(make_app) -> None:
+    client = make_app(RATE_LIMIT="1 per minute").test_client()
+    first = {"X-Forwarded-For": "203.0.113.7"}
+    second = {"X-Forwarded-For": "203.0.113.8"}
+    assert client.post("/api/complaints", json=VALID, headers=first).status_code == 201
+    assert client.post("/api/complaints", json=VALID, headers=second).status_code == 429
