@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -41,12 +42,27 @@ COLUMNS = (
     ("closed_on", "办结日期"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# Characters XML 1.0 forbids (an xlsx is XML): one of them makes the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Identifiers that Excel would read as a number: an 18-digit ID number becomes 1.10105E+17
+# and loses its last three digits, so a CSV carries them as the text formula ="…".
+_IDENTIFIERS = ("receipt", "phone", "id_number")
+_LOOKS_NUMERIC = re.compile(r"^[0-9]+([eE][0-9]+)?$")
 
 
 def neutralise(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = _NOT_XML.sub("\ufffd", value)
+        if value.startswith(_FORMULA_STARTS):
+            return "'" + value
+    return value
+
+
+def _as_csv_text(value: object) -> object:
+    """A digit string as ``="…"``, which Excel shows as that text rather than as a number."""
+    if isinstance(value, str) and _LOOKS_NUMERIC.match(value):
+        return f'="{value}"'
     return value
 
 
@@ -82,26 +98,37 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def write_csv(path: Path, table: list[list[object]]) -> None:
-    """UTF-8 with a byte order mark, so Excel shows the Chinese correctly."""
+    """UTF-8 with a byte order mark, so Excel shows the Chinese correctly; IDs stay text."""
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow([title for _, title in COLUMNS])
-    writer.writerows(["" if value is None else value for value in row] for row in table)
+    identifiers = [i for i, (name, _) in enumerate(COLUMNS) if name in _IDENTIFIERS]
+    for row in table:
+        cells = ["" if value is None else value for value in row]
+        for i in identifiers:
+            cells[i] = _as_csv_text(cells[i])
+        writer.writerow(cells)
     _write_private(path, text.getvalue().encode("utf-8-sig"))
 
 
 def write_xlsx(path: Path, table: list[list[object]]) -> None:
-    """One sheet, headings in the first row; amounts and counts stay numbers."""
+    """One sheet, headings in the first row; amounts and counts numbers, identifiers text."""
     book = Workbook()
     sheet = book.active
     sheet.title = "投诉"
     sheet.append([title for _, title in COLUMNS])
-    amount_column = [name for name, _ in COLUMNS].index("amount_owed")
+    names = [name for name, _ in COLUMNS]
+    amount_column = names.index("amount_owed")
     for row in table:
         row = list(row)
         if isinstance(row[amount_column], str):
             row[amount_column] = float(row[amount_column])
         sheet.append(row)
+    for name in _IDENTIFIERS:  # text cells already; "@" keeps them text when edited
+        for (cell,) in sheet.iter_rows(
+            min_row=2, min_col=names.index(name) + 1, max_col=names.index(name) + 1
+        ):
+            cell.number_format = "@"
     buffer = io.BytesIO()
     book.save(buffer)
     _write_private(path, buffer.getvalue())

@@ -7,6 +7,7 @@ deadline) and ``close`` (with a note). The latest event of each kind wins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -23,6 +24,18 @@ STATUS_LABELS = {
     "assigned": "办理中",
     "overdue": "已逾期",
     "closed": "已办结",
+}
+
+
+# What the intake writes (validation.py); anything else in a line means it was damaged.
+_AMOUNT = re.compile(r"^[0-9]{1,12}\.[0-9]{2}$")
+_FIELD_TYPES: dict[str, type] = {
+    **dict.fromkeys(
+        ("name", "phone", "id_number", "employer", "project", "work_location", "owed_since"),
+        str,
+    ),
+    "description": str,
+    **dict.fromkeys(("reported_elsewhere", "rural_low_income", "consent"), bool),
 }
 
 
@@ -84,40 +97,81 @@ def read_complaints(queue_path: Path) -> tuple[list[Complaint], list[str]]:
     return complaints, problems
 
 
+def _text(record: dict[str, object], key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is {value!r}, not text")
+    return value
+
+
 def _complaint(record: dict[str, object] | None, problem: str | None) -> Complaint:
+    """One queue line as a complaint; a damaged or edited line is refused with the reason.
+
+    Every value the commands compute with or print is checked here, so that one bad line
+    gives one warning instead of a traceback (or a report that says "NaN 元").
+    """
     if record is None:
         raise ValueError(problem)
-    fields = record["fields"]
+    fields = record.get("fields")
     if not isinstance(fields, dict):
         raise TypeError("fields is not an object")
+    received_at = datetime.fromisoformat(_text(record, "received_at"))
+    if received_at.utcoffset() is None:
+        raise ValueError(f"received_at {received_at.isoformat()} has no UTC offset")
+    amount = fields.get("amount_owed")
+    if not isinstance(amount, str) or not _AMOUNT.match(amount):
+        raise ValueError(f"amount_owed is {amount!r}, not yuan like 3500.50")
+    workers = fields.get("workers_affected", 0)
+    if type(workers) is not int:
+        raise TypeError(f"workers_affected is {workers!r}, not a whole number")
+    for name, kind in _FIELD_TYPES.items():
+        if fields.get(name) is not None and not isinstance(fields[name], kind):
+            raise TypeError(f"{name} is {fields[name]!r}, not {kind.__name__}")
     return Complaint(
-        receipt=str(record["receipt"]),
-        received_at=datetime.fromisoformat(str(record["received_at"])),
-        channel=str(record["channel"]),
+        receipt=_text(record, "receipt"),
+        received_at=received_at,
+        channel=_text(record, "channel"),
         fields=fields,
     )
 
 
-def build_ledger(complaints: Iterable[Complaint], ledger_file: Path) -> list[Entry]:
-    """Apply the ledger events to the complaints, in the order they were recorded."""
+def build_ledger(
+    complaints: Iterable[Complaint], ledger_file: Path
+) -> tuple[list[Entry], list[str]]:
+    """Apply the ledger events to the complaints in recorded order; report unreadable events."""
     entries = {c.receipt: Entry(c) for c in complaints}
+    problems = []
     for line in read_journal(ledger_file):
         event = line.record or {}
         entry = entries.get(str(event.get("receipt")))
+        if line.problem:
+            problems.append(f"{ledger_file.name}:{line.number}: {line.problem}")
         if entry is None:
             continue
-        if event.get("event") == "assign":
-            entry = Entry(
-                entry.complaint,
-                unit=str(event["unit"]),
-                person=event.get("person") and str(event["person"]),
-                deadline=date.fromisoformat(str(event["deadline"])),
-            )
-        elif event.get("event") == "close":
-            closed = date.fromisoformat(str(event["on"]))
-            entry = replace(entry, closed_on=closed, note=event.get("note"))
+        try:
+            entry = _apply(entry, event)
+        except (KeyError, TypeError, ValueError) as error:
+            problems.append(f"{ledger_file.name}:{line.number}: {error}")
+            continue
         entries[entry.complaint.receipt] = entry
-    return list(entries.values())
+    return list(entries.values()), problems
+
+
+def _apply(entry: Entry, event: dict[str, object]) -> Entry:
+    """``entry`` after one ``assign`` or ``close`` event (other events change nothing)."""
+    if event.get("event") == "assign":
+        person = event.get("person")
+        return Entry(
+            entry.complaint,
+            unit=_text(event, "unit"),
+            person=None if person is None else str(person),
+            deadline=date.fromisoformat(_text(event, "deadline")),
+        )
+    if event.get("event") == "close":
+        note = event.get("note")
+        closed = date.fromisoformat(_text(event, "on"))
+        return replace(entry, closed_on=closed, note=None if note is None else str(note))
+    return entry
 
 
 def record_event(ledger_file: Path, event: dict[str, object]) -> None:

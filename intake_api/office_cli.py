@@ -61,9 +61,10 @@ def _entries() -> list[Entry]:
     """The ledger, with unreadable queue lines reported on stderr (never silently dropped)."""
     queue_path = Path(current_app.config["QUEUE_PATH"])
     found, problems = read_complaints(queue_path)
-    for problem in problems:
+    entries, event_problems = build_ledger(found, ledger_path(queue_path))
+    for problem in [*problems, *event_problems]:
         click.echo(f"warning: {problem}", err=True)
-    return build_ledger(found, ledger_path(queue_path))
+    return entries
 
 
 def _channel_names() -> dict[str, str]:
