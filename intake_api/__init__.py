@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from datetime import datetime
@@ -31,6 +32,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         app.testing = True
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     load_config(app, test_config)
+    if app.logger.level == logging.NOTSET:
+        # Python passes on only warnings by default, so under gunicorn the line logged per
+        # receipt (never what was typed: see submission.py) would never be seen.
+        app.logger.setLevel(logging.INFO)
     app.jinja_env.undefined = StrictUndefined
 
     site = load_content(Path(app.config["CONTENT_DIR"]))

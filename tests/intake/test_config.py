@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -64,4 +65,18 @@ def test_development_key_is_generated_once_and_shared(
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
     assert key_file.stat().st_mode & 0o077 == 0
     for app in (first, second):
+        app.extensions["intake"].queue.close()
+
+
+def test_receipts_reach_the_log_at_the_default_level(
+    production: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python passes on only warnings unless told otherwise: the receipt line would vanish."""
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    logger = logging.getLogger("intake_api")
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    app = create_app()
+    try:
+        assert logging.getLogger("intake_api.submission").isEnabledFor(logging.INFO)
+    finally:
         app.extensions["intake"].queue.close()
