@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response, redirect, render_template, session, url_for
+from urllib.parse import unquote_to_bytes
+
+from flask import (
+    Blueprint,
+    Response,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from intake_api.forms import HINTS, ComplaintForm, field_attributes
 from intake_api.queue import QueueUnavailable
@@ -15,6 +26,11 @@ bp = Blueprint("complaints", __name__)
 CSRF_MESSAGE = (
     "这个页面打开太久或者已经过期了，为了安全，请核对下面的内容后再点一次“提交”。"
     "您填写的内容都还在。"
+)
+
+ENCODING_MESSAGE = (
+    "提交的文字编码不对，系统读不出来（可能是浏览器或输入法的问题）。请重新填写后再提交，"
+    "或者换一个浏览器试试。"
 )
 
 
@@ -57,6 +73,10 @@ def new() -> Response:
 @bp.post("/complaints")
 def create() -> Response:
     """Check and queue a complaint, then 303 to the receipt (nothing personal in the URL)."""
+    if not _decodes_as_utf8():
+        form = ComplaintForm(formdata=None)
+        form.channel.choices = current_intake().channels()
+        return _form_page(form, 400, notice=ENCODING_MESSAGE)
     form = ComplaintForm()
     form.channel.choices = current_intake().channels()
     if not form.validate():  # only the CSRF token: the field rules are shared with the API
@@ -68,6 +88,22 @@ def create() -> Response:
         return _form_page(form, 422, errors=outcome.errors)
     session["receipt"] = outcome.receipt.receipt
     return _no_store(redirect(url_for(".receipt"), 303))
+
+
+def _decodes_as_utf8() -> bool:
+    """False for a url-encoded body whose escapes are not UTF-8 (say, a GBK page's post).
+
+    Werkzeug keeps such bytes as the literal text "%C0%EE", so the complaint would be
+    queued with a name nobody can read. (Multipart fields become U+FFFD, which the field
+    rules refuse.) The body is at most ``MAX_CONTENT_LENGTH`` and cached for the form.
+    """
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return True
+    try:
+        unquote_to_bytes(request.get_data(cache=True)).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @bp.get("/complaints/received")

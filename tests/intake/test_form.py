@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
 from intake_support import VALID, queued
 
-from intake_api.views import CSRF_MESSAGE
+from intake_api.views import CSRF_MESSAGE, ENCODING_MESSAGE
 
 FORM = {
     **{k: str(v) for k, v in VALID.items() if not isinstance(v, bool)},
@@ -136,3 +137,26 @@ def test_logs_carry_the_receipt_and_no_personal_data(client: FlaskClient, caplog
     assert "invalid phone" in text
     for personal in ("王小明", "13812345678", "12345 ", "86000", "宜良某建筑"):
         assert personal not in text
+
+
+def test_a_form_in_another_encoding_is_refused_not_queued_as_garbage(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    """Werkzeug would keep GBK bytes as the text "%CD%F5..." and the complaint would be queued."""
+    body = urlencode(FORM, encoding="gbk")
+    answer = client.post(
+        "/complaints", data=body, content_type="application/x-www-form-urlencoded; charset=gbk"
+    )
+    assert answer.status_code == 400
+    assert ENCODING_MESSAGE in answer.text
+    parts = [(k, v.encode()) for k, v in FORM.items() if k != "name"] + [("name", b"\xcd\xf5")]
+    multipart = b"".join(
+        b'--B\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (k.encode(), v)
+        for k, v in parts
+    )
+    answer = client.post(
+        "/complaints", data=multipart + b"--B--\r\n", content_type="multipart/form-data; boundary=B"
+    )
+    assert answer.status_code == 422
+    assert "姓名含有乱码" in answer.text
+    assert queued(queue_path) == []
