@@ -76,9 +76,7 @@ def check_against_previous(
             errors.append(ContentError(schedule_path, 1, message))
     for session in site.sessions:
         entry = previous.get(session.id)
-        was_timed = any(c.previous.start for c in session.changes) or bool(
-            entry and entry["start"]
-        )
+        was_timed = any(c.previous.start for c in session.changes) or bool(entry and entry["start"])
         if session.slot.time_tba and was_timed:
             message = (
                 f"session {session.id}: its time was published and is now 时间另行通知, so it "
