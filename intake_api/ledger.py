@@ -39,10 +39,6 @@ _FIELD_TYPES: dict[str, type] = {
 }
 
 
-class LedgerError(ValueError):
-    """An office command refers to something that is not there."""
-
-
 @dataclass(frozen=True)
 class Complaint:
     """One queued complaint as the office reads it."""
