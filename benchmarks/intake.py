@@ -209,6 +209,8 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
         cwd=REPO,
         env=env,
         start_new_session=True,
+        # The app logs one line per complaint, as in production: to a file, not the terminal.
+        stderr=queue.with_name("server.log").open("ab"),
     )
     for _ in range(200):
         try:
