@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pagetext import schedule_rows, visible_text
-from site_paths import Build
+from site_paths import Build, replace_in
 
 RESCHEDULE = """  - id: 2021-05-24
     date: 2021-05-26
@@ -17,6 +17,7 @@ RESCHEDULE = """  - id: 2021-05-24
         previous: {date: 2021-05-24}
         reason: 因会议冲突调整
 """
+FIRST_OF_JUNE_7 = "  - id: 2021-06-07\n    date: 2021-06-07\n    weekday: 星期一\n"
 FIRST_OF_MAY_24 = "  - id: 2021-05-24\n    date: 2021-05-24\n    weekday: 星期一\n"
 CANCEL = """    changes:
       - announced: 2021-06-01
@@ -30,13 +31,8 @@ def changed(seed_dir: Path, tmp_path: Path, site_builder: Build) -> Path:
     out = tmp_path / "out"
     assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
     schedule = seed_dir / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
-    text = text.replace(
-        "  - id: 2021-05-24\n    date: 2021-05-24\n    weekday: 星期一\n", RESCHEDULE
-    )
-    first_june = "  - id: 2021-06-07\n    date: 2021-06-07\n    weekday: 星期一\n"
-    text = text.replace(first_june, first_june + CANCEL)
-    schedule.write_text(text, encoding="utf-8")
+    replace_in(schedule, FIRST_OF_MAY_24, RESCHEDULE)
+    replace_in(schedule, FIRST_OF_JUNE_7, FIRST_OF_JUNE_7 + CANCEL)
     result = site_builder("build", "--content", seed_dir, "--out", out, "--today", "2021-06-02")
     assert result.exit_code == 0, result.output
     return out
@@ -79,9 +75,7 @@ def test_an_edit_without_a_recorded_change_is_refused(
     out = tmp_path / "out"
     assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
     schedule = seed_dir / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
-    moved = text.replace("    date: 2021-08-09\n", '    date: 2021-08-09\n    start: "10:00"\n')
-    schedule.write_text(moved, encoding="utf-8")
+    replace_in(schedule, "    date: 2021-08-09\n", '    date: 2021-08-09\n    start: "10:00"\n')
     before = (out / "calendar.ics").read_bytes()
     result = site_builder("build", "--content", seed_dir, "--out", out)
     assert result.exit_code == 1
@@ -92,8 +86,6 @@ def test_an_edit_without_a_recorded_change_is_refused(
 def test_a_second_reschedule_keeps_the_first_ones_history(
     seed_dir: Path, tmp_path: Path, site_builder: Build
 ) -> None:
-    schedule = seed_dir / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
     twice = RESCHEDULE.replace(
         "    date: 2021-05-26\n", '    date: 2021-05-26\n    start: "14:00"\n'
     )
@@ -102,7 +94,7 @@ def test_a_second_reschedule_keeps_the_first_ones_history(
         "        kind: rescheduled\n"
         '        previous: {start: "09:00"}\n'
     )
-    schedule.write_text(text.replace(FIRST_OF_MAY_24, twice), encoding="utf-8")
+    replace_in(seed_dir / "schedule.yaml", FIRST_OF_MAY_24, twice)
     out = tmp_path / "out"
     result = site_builder("build", "--content", seed_dir, "--out", out)
     assert result.exit_code == 0, result.output
@@ -113,10 +105,8 @@ def test_a_second_reschedule_keeps_the_first_ones_history(
 
 
 def test_a_change_that_changes_nothing_is_refused(seed_dir: Path, site_builder: Build) -> None:
-    schedule = seed_dir / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
     same = RESCHEDULE.replace("previous: {date: 2021-05-24}", "previous: {date: 2021-05-26}")
-    schedule.write_text(text.replace(FIRST_OF_MAY_24, same), encoding="utf-8")
+    replace_in(seed_dir / "schedule.yaml", FIRST_OF_MAY_24, same)
     result = site_builder("check", "--content", seed_dir)
     assert result.exit_code == 1
     assert "changes[0].previous: the same date, time and venue as after this change" in (
@@ -129,14 +119,12 @@ def test_changes_added_together_must_start_from_what_was_published(
 ) -> None:
     out = tmp_path / "out"
     assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
-    schedule = seed_dir / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
     made_up = RESCHEDULE.replace("{date: 2021-05-24}", "{date: 2021-05-25}") + (
         "      - announced: 2021-05-21\n"
         "        kind: rescheduled\n"
         "        previous: {date: 2021-05-27}\n"
     )
-    schedule.write_text(text.replace(FIRST_OF_MAY_24, made_up), encoding="utf-8")
+    replace_in(seed_dir / "schedule.yaml", FIRST_OF_MAY_24, made_up)
     result = site_builder("build", "--content", seed_dir, "--out", out)
     assert result.exit_code == 1
     assert "says it was 2021-05-25 county 09:00–17:00, but the last build published" in (
@@ -147,16 +135,12 @@ def test_changes_added_together_must_start_from_what_was_published(
 def test_a_cancelled_session_can_take_place_after_all(
     seed_dir: Path, tmp_path: Path, site_builder: Build
 ) -> None:
-    first_june = "  - id: 2021-06-07\n    date: 2021-06-07\n    weekday: 星期一\n"
     reinstated = (
-        first_june
+        FIRST_OF_JUNE_7
         + CANCEL
         + "      - announced: 2021-06-03\n        kind: rescheduled\n        previous: {}\n"
     )
-    schedule = seed_dir / "schedule.yaml"
-    schedule.write_text(
-        schedule.read_text(encoding="utf-8").replace(first_june, reinstated), encoding="utf-8"
-    )
+    replace_in(seed_dir / "schedule.yaml", FIRST_OF_JUNE_7, reinstated)
     out = tmp_path / "out"
     result = site_builder("build", "--content", seed_dir, "--out", out, "--today", "2021-06-04")
     assert result.exit_code == 0, result.output
