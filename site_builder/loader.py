@@ -197,7 +197,7 @@ def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
         address = entry.text("address", max_length=300)
         latitude = entry.number("latitude", low=-90, high=90)
         longitude = entry.number("longitude", low=-180, high=180)
-        if (latitude is None) != (longitude is None):
+        if entry.has("latitude") != entry.has("longitude"):
             entry.error_here(f"{entry.where}: give both latitude and longitude, or neither")
         map_url = entry.text("map_url") or map_search.replace(
             "{query}", quote(address or name or "")
