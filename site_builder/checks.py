@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.model import Campaign, Session
-from site_builder.yaml_fields import ErrorLog
+from site_builder.yaml_source import ErrorLog
 
 
 def check_overlaps(sessions: list[Session], path: Path, log: ErrorLog) -> None:

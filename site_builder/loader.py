@@ -20,7 +20,8 @@ from site_builder.model import (
 )
 from site_builder.notices import read_notices
 from site_builder.schedule import read_sessions
-from site_builder.yaml_fields import ErrorLog, Fields, T
+from site_builder.yaml_fields import Fields, T
+from site_builder.yaml_source import ErrorLog
 from site_builder.zones import load_zone
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"

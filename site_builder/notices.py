@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 
 from site_builder.model import Notice
-from site_builder.yaml_fields import ErrorLog, Fields, compose
+from site_builder.yaml_fields import Fields
+from site_builder.yaml_source import ErrorLog, compose
 
 _HEADER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")

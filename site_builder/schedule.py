@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from site_builder.model import Change, Lead, Session, Slot, Unit, Venue
-from site_builder.yaml_fields import ErrorLog, Fields
+from site_builder.yaml_fields import Fields
+from site_builder.yaml_source import ErrorLog
 
 WEEKDAY_NAMES = {
     name: index
