@@ -49,7 +49,8 @@ def build_site(
     check_output_folder(out_dir, content_dir, MANIFEST_PATH)
     site, warnings = _validated(content_dir, out_dir)
     public_url = base_url or site.base_url
-    if urlsplit(public_url).hostname in ("127.0.0.1", "localhost", "::1"):
+    # Given on the command line (as the preview does), a local address is meant.
+    if base_url is None and urlsplit(public_url).hostname in ("127.0.0.1", "localhost", "::1"):
         warnings.append(
             ContentError(
                 content_dir / "site.yaml",
