@@ -13,7 +13,7 @@ from flask import current_app
 from intake_api.content import channel_choices, office_contact
 from intake_api.queue import Acknowledgement, ComplaintQueue, QueueUnavailable
 from intake_api.receipts import new_receipt
-from intake_api.validation import Source, validate_complaint
+from intake_api.validation import FIELDS, Source, validate_complaint
 from site_builder.model import Contact, Site
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,13 @@ def current_intake() -> Intake:
     return current_app.extensions["intake"]
 
 
+def _field_names(errors: Mapping[str, object]) -> str:
+    """The known fields named, the unknown ones only counted: a key is typed by the sender."""
+    known = sorted(name for name in errors if name in FIELDS)
+    unknown = len(errors) - len(known)
+    return ", ".join([*known, *([f"+{unknown} unknown"] if unknown else [])])
+
+
 def submit(raw: Mapping[str, object], source: Source) -> Outcome:
     """Validate and queue one complaint; honeypot hits get a receipt but are not queued."""
     intake = current_intake()
@@ -71,7 +78,7 @@ def submit(raw: Mapping[str, object], source: Source) -> Outcome:
     channels = [value for value, _ in intake.channels()]
     verdict = validate_complaint(raw, today=intake.today(), channels=channels, source=source)
     if not verdict.ok:
-        log.info("complaint refused (%s): invalid %s", source, ", ".join(sorted(verdict.errors)))
+        log.info("complaint refused (%s): invalid %s", source, _field_names(verdict.errors))
         return Outcome(errors=verdict.errors)
     fields = dict(verdict.fields)
     channel = str(fields.pop("channel"))

@@ -258,3 +258,16 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(make_app) -> None:
     second = {"X-Forwarded-For": "203.0.113.8"}
     assert client.post("/api/complaints", json=VALID, headers=first).status_code == 201
     assert client.post("/api/complaints", json=VALID, headers=second).status_code == 429
+
+
+def test_unknown_keys_are_counted_not_logged(client: FlaskClient, caplog) -> None:
+    """A key is typed by the sender: it could carry a phone or forge a log line."""
+    caplog.set_level("INFO", logger="intake_api")
+    hostile = "王小明 13812345678\ncomplaint queued receipt=FAKE"
+    answer = client.post("/api/complaints", json={**VALID, hostile: "x", "extra": 1})
+    assert answer.status_code == 422
+    assert [r.getMessage() for r in caplog.records] == [
+        "complaint refused (json): invalid +2 unknown"
+    ]
+    for forged in ("王小明", "13812345678", "FAKE", "extra"):
+        assert forged not in caplog.text
