@@ -157,8 +157,9 @@ def _apply(entry: Entry, event: dict[str, object]) -> Entry:
     """``entry`` after one ``assign`` or ``close`` event (other events change nothing)."""
     if event.get("event") == "assign":
         person = event.get("person")
-        return Entry(
-            entry.complaint,
+        # replace, not a fresh Entry: an assign after a close must not reopen the case
+        return replace(
+            entry,
             unit=_text(event, "unit"),
             person=None if person is None else str(person),
             deadline=date.fromisoformat(_text(event, "deadline")),

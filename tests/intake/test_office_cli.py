@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import stat
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from intake_support import REPO, VALID
 from openpyxl import load_workbook
 
+from intake_api.ledger import build_ledger, ledger_path, read_complaints
 from intake_api.office_cli import complaints
 
 COMMANDS = [
@@ -209,3 +211,43 @@ def test_damaged_queue_lines_are_reported_not_a_traceback(
         assert result.output.count("warning: ") == bad, result.output
     sheet = load_workbook(tmp_path / "out.xlsx").active
     assert sheet.max_row == 3 and sheet["D3"].value == "王\ufffd"
+
+
+def test_assign_after_close_keeps_the_case_closed(
+    runner: FlaskCliRunner, filed: list[str], queue_path: Path
+) -> None:
+    """The latest event of each kind wins: a later assign changes the unit, not the closing."""
+    first = filed[0]
+    close = [
+        "complaints",
+        "ledger",
+        "close",
+        first,
+        "--note",
+        "已足额支付",
+        "--today",
+        "2099-01-02",
+    ]
+    assert runner.invoke(args=close).exit_code == 0
+    assign = [
+        "complaints",
+        "ledger",
+        "assign",
+        first,
+        "--unit",
+        "县人社局",
+        "--deadline",
+        "2099-02-01",
+    ]
+    assert runner.invoke(args=assign).exit_code == 0
+    found, _ = read_complaints(queue_path)
+    entries, problems = build_ledger(found, ledger_path(queue_path))
+    [entry] = [e for e in entries if e.complaint.receipt == first]
+    assert problems == []
+    assert (entry.unit, entry.deadline, entry.closed_on, entry.note) == (
+        "县人社局",
+        date(2099, 2, 1),
+        date(2099, 1, 2),
+        "已足额支付",
+    )
+    assert entry.status(date(2099, 3, 1)) == "closed"
