@@ -52,6 +52,7 @@ class Venue:
 
     @property
     def tel_uri(self) -> str | None:
+        """A tap-to-call link for the venue's own phone, if it has one."""
         return tel_uri(self.phone) if self.phone else None
 
     @property
@@ -86,6 +87,7 @@ class Contact:
 
     @property
     def tel_uri(self) -> str:
+        """A tap-to-call link."""
         return tel_uri(self.phone)
 
     @property
@@ -120,14 +122,17 @@ class Slot:
 
     @property
     def time_tba(self) -> bool:
+        """True while the time is 时间另行通知."""
         return self.start is None
 
     @property
     def date_label(self) -> str:
+        """``2021年4月12日``."""
         return date_label(self.day)
 
     @property
     def weekday_label(self) -> str:
+        """``星期一``."""
         return weekday_label(self.day)
 
     @property
@@ -160,6 +165,7 @@ class Change:
 
     @property
     def kind_label(self) -> str:
+        """``取消``, ``恢复`` or ``改期``."""
         if self.kind == "cancelled":
             return "取消"
         return "恢复" if self.reinstated else "改期"
@@ -176,6 +182,7 @@ class Change:
 
     @property
     def announced_label(self) -> str:
+        """The day the change was announced, as notices write it."""
         return date_label(self.announced)
 
 
@@ -201,10 +208,12 @@ class Session:
 
     @property
     def cancelled(self) -> bool:
+        """True once the last recorded change cancelled the session."""
         return self.status == "cancelled"
 
     @property
     def status_label(self) -> str:
+        """``改期``, ``已取消`` or nothing, for badges."""
         return {"scheduled": "", "rescheduled": "改期", "cancelled": "已取消"}[self.status]
 
     @property
@@ -214,6 +223,7 @@ class Session:
 
     @property
     def last_change(self) -> Change | None:
+        """The most recent recorded change, if any."""
         return self.changes[-1] if self.changes else None
 
     @property
@@ -250,6 +260,7 @@ class Notice:
 
     @property
     def published_label(self) -> str | None:
+        """The publication date as notices write it."""
         return date_label(self.published) if self.published else None
 
 
@@ -264,6 +275,7 @@ class Campaign:
 
     @property
     def period_label(self) -> str:
+        """``2021年4月—2022年1月``."""
         first, last = self.first_month, self.last_month
         return f"{first.year}年{first.month}月—{last.year}年{last.month}月"
 
@@ -319,4 +331,5 @@ class Site:
 
     @property
     def main_contact(self) -> Contact | None:
+        """The first contact: the number shown on every page."""
         return self.contacts[0] if self.contacts else None
