@@ -40,6 +40,7 @@ COLUMNS = (
     ("deadline", "办理期限"),
     ("status", "状态"),
     ("closed_on", "办结日期"),
+    ("note", "办结说明"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 # Characters XML 1.0 forbids (an xlsx is XML): one of them makes the whole file unreadable.
@@ -81,6 +82,7 @@ def rows(entries: list[Entry], today: date, channel_names: dict[str, str]) -> li
             "deadline": entry.deadline.isoformat() if entry.deadline else None,
             "status": STATUS_LABELS[entry.status(today)],
             "closed_on": entry.closed_on.isoformat() if entry.closed_on else None,
+            "note": entry.note,
         }
         for flag in ("reported_elsewhere", "rural_low_income"):
             values[flag] = "是" if values.get(flag) else "否"

@@ -167,7 +167,7 @@ def report_command(month: str | None, today: str | None) -> None:
 )
 @_TODAY
 def ledger_show(status: str, today: str | None) -> None:
-    """Show the 台账: receipt, received, responsible unit and person, deadline, status.
+    """Show the 台账: receipt, received, unit and person, deadline, status, closing note.
 
     \b
     Example:
@@ -186,6 +186,7 @@ def ledger_show(status: str, today: str | None) -> None:
                     entry.person or "-",
                     entry.deadline.isoformat() if entry.deadline else "-",
                     STATUS_LABELS[entry.status(day)],
+                    entry.note or "-",
                 ]
             )
         )

@@ -251,3 +251,26 @@ def test_assign_after_close_keeps_the_case_closed(
         "已足额支付",
     )
     assert entry.status(date(2099, 3, 1)) == "closed"
+
+
+def test_closing_note_is_shown_and_exported(
+    runner: FlaskCliRunner, filed: list[str], tmp_path: Path
+) -> None:
+    close = [
+        "complaints",
+        "ledger",
+        "close",
+        filed[1],
+        "--note",
+        "=已足额支付",
+        "--today",
+        "2099-01-02",
+    ]
+    assert runner.invoke(args=close).exit_code == 0
+    show = runner.invoke(args=["complaints", "ledger", "show", "--today", "2099-01-02"]).output
+    assert "\t已办结\t=已足额支付\n" in show
+    assert show.count("\t待分派\t-\n") == 2
+    assert runner.invoke(args=["complaints", "export", str(tmp_path / "out.csv")]).exit_code == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["办结说明"] for row in rows] == ["", "'=已足额支付", ""]
