@@ -39,13 +39,21 @@ complaints.add_command(ledger)
 _TODAY = click.option("--today", help="Count as of this day (YYYY-MM-DD); default: today.")
 
 
-def _today(text: str | None) -> date:
-    if not text:
-        return current_intake().today()
+def _date(text: str, option: str) -> date:
+    """A YYYY-MM-DD day; anything else (an empty value too) is a usage error."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD, found {text!r}") from None
+        raise click.BadParameter(
+            f"expected YYYY-MM-DD, found {text!r}", param_hint=f"'{option}'"
+        ) from None
+
+
+def _today(text: str | None) -> date:
+    """``--today`` as a day; the office's today when it is not given."""
+    if not text:
+        return current_intake().today()
+    return _date(text, "--today")
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -206,7 +214,7 @@ def ledger_assign(receipt: str, unit: str, person: str | None, deadline: str) ->
             --unit 县住建局 --person 张三 --deadline 2021-05-20
     """
     entry = _find(receipt)
-    due = _today(deadline)
+    due = _date(deadline, "--deadline")
     event = {"event": "assign", "receipt": entry.complaint.receipt, "unit": unit.strip()}
     event.update({"person": person.strip() if person else None, "deadline": due.isoformat()})
     _record(event)

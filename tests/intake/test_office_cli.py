@@ -274,3 +274,26 @@ def test_closing_note_is_shown_and_exported(
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["办结说明"] for row in rows] == ["", "'=已足额支付", ""]
+
+
+@pytest.mark.parametrize("deadline", ["", "tomorrow", "2021-02-30"], ids=["empty", "word", "day"])
+def test_assign_refuses_a_deadline_that_is_not_a_date(
+    runner: FlaskCliRunner, filed: list[str], queue_path: Path, deadline: str
+) -> None:
+    """An empty --deadline used to become today, silently."""
+    args = [
+        "complaints",
+        "ledger",
+        "assign",
+        filed[0],
+        "--unit",
+        "县住建局",
+        "--deadline",
+        deadline,
+    ]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--deadline': expected YYYY-MM-DD, found {deadline!r}" in (
+        result.output
+    )
+    assert not ledger_path(queue_path).exists()
