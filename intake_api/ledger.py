@@ -96,8 +96,20 @@ def read_complaints(queue_path: Path) -> tuple[list[Complaint], list[str]]:
 def _text(record: dict[str, object], key: str) -> str:
     value = record.get(key)
     if not isinstance(value, str):
-        raise TypeError(f"{key} is {value!r}, not text")
+        raise TypeError(f"{key} is {_kind(value)}, not str")
     return value
+
+
+def _kind(value: object) -> str:
+    """What a damaged value is, never the value: it may be a name or a phone number."""
+    return type(value).__name__
+
+
+def _day(record: dict[str, object], key: str) -> date:
+    try:
+        return date.fromisoformat(_text(record, key))
+    except ValueError:  # its message quotes the value
+        raise ValueError(f"{key} is not a date like 2021-05-20") from None
 
 
 def _complaint(record: dict[str, object] | None, problem: str | None) -> Complaint:
@@ -111,18 +123,23 @@ def _complaint(record: dict[str, object] | None, problem: str | None) -> Complai
     fields = record.get("fields")
     if not isinstance(fields, dict):
         raise TypeError("fields is not an object")
-    received_at = datetime.fromisoformat(_text(record, "received_at"))
+    try:
+        received_at = datetime.fromisoformat(_text(record, "received_at"))
+    except ValueError:  # its message quotes the value
+        raise ValueError("received_at is not a time like 2021-04-12T09:30:05+08:00") from None
     if received_at.utcoffset() is None:
-        raise ValueError(f"received_at {received_at.isoformat()} has no UTC offset")
+        raise ValueError("received_at has no UTC offset")
     amount = fields.get("amount_owed")
-    if not isinstance(amount, str) or not _AMOUNT.match(amount):
-        raise ValueError(f"amount_owed is {amount!r}, not yuan like 3500.50")
+    if not isinstance(amount, str):
+        raise TypeError(f"amount_owed is {_kind(amount)}, not str")
+    if not _AMOUNT.match(amount):
+        raise ValueError("amount_owed is not yuan like 3500.50")
     workers = fields.get("workers_affected", 0)
     if type(workers) is not int:
-        raise TypeError(f"workers_affected is {workers!r}, not a whole number")
+        raise TypeError(f"workers_affected is {_kind(workers)}, not int")
     for name, kind in _FIELD_TYPES.items():
         if fields.get(name) is not None and not isinstance(fields[name], kind):
-            raise TypeError(f"{name} is {fields[name]!r}, not {kind.__name__}")
+            raise TypeError(f"{name} is {_kind(fields[name])}, not {kind.__name__}")
     return Complaint(
         receipt=_text(record, "receipt"),
         received_at=received_at,
@@ -162,11 +179,11 @@ def _apply(entry: Entry, event: dict[str, object]) -> Entry:
             entry,
             unit=_text(event, "unit"),
             person=None if person is None else str(person),
-            deadline=date.fromisoformat(_text(event, "deadline")),
+            deadline=_day(event, "deadline"),
         )
     if event.get("event") == "close":
         note = event.get("note")
-        closed = date.fromisoformat(_text(event, "on"))
+        closed = _day(event, "on")
         return replace(entry, closed_on=closed, note=None if note is None else str(note))
     return entry
 

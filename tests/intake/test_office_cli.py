@@ -297,3 +297,36 @@ def test_assign_refuses_a_deadline_that_is_not_a_date(
         result.output
     )
     assert not ledger_path(queue_path).exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "warning"),
+    [
+        ({"phone": 13812345678}, "phone is int, not str"),
+        ({"name": ["王小明"]}, "name is list, not str"),
+        ({"amount_owed": "王小明"}, "amount_owed is not yuan like 3500.50"),
+        ({"workers_affected": "13812345678"}, "workers_affected is str, not int"),
+        ({"received_at": "13812345678"}, "received_at is not a time like"),
+    ],
+    ids=["phone", "name", "amount", "workers", "received_at"],
+)
+def test_damaged_line_warnings_name_the_field_not_its_value(
+    client: FlaskClient,
+    runner: FlaskCliRunner,
+    queue_path: Path,
+    fields: dict[str, object],
+    warning: str,
+) -> None:
+    """The warning goes to a terminal or a mail: a damaged value may be a name or a phone."""
+    assert client.post("/api/complaints", json=VALID).status_code == 201
+    good = json.loads(queue_path.read_text("utf-8"))
+    record = {**good, "fields": {**good["fields"], **fields}}
+    if "received_at" in fields:
+        record = {**good, "received_at": fields["received_at"]}
+    with queue_path.open("ab") as queue:
+        queue.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
+    result = runner.invoke(args=["complaints", "ledger", "show"])
+    assert result.exit_code == 0
+    assert f"complaints.jsonl:2: {warning}" in result.stderr
+    for personal in ("王小明", "13812345678"):
+        assert personal not in result.stderr
