@@ -21,9 +21,15 @@ from intake_api.submission import Intake
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
-    """Build the app from defaults, the instance folder, the environment and ``test_config``."""
+    """Build the app from defaults, the instance folder, the environment and ``test_config``.
+
+    ``test_config["INSTANCE_PATH"]`` (absolute) replaces the instance folder, so that tests
+    never read or write the repository's ``instance/``.
+    """
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
     app = Flask(
         __name__,
+        instance_path=None if instance_path is None else str(instance_path),
         instance_relative_config=True,
         template_folder=str(REPO_ROOT / "templates"),
         static_folder=None,

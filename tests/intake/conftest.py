@@ -28,6 +28,7 @@ def make_app(queue_path: Path, tmp_path: Path) -> Iterator[Callable[..., Flask]]
             "TESTING": True,
             "SECRET_KEY": SECRET,
             "QUEUE_PATH": str(queue_path),
+            "INSTANCE_PATH": str(tmp_path / "instance"),
             "WTF_CSRF_ENABLED": False,
             "SITE_DIR": str(tmp_path / "output"),
             **overrides,

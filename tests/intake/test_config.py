@@ -23,33 +23,40 @@ def production(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("key", [None, "", "dev", "changeme", "short-but-random-3f9a"])
-def test_production_refuses_a_weak_or_missing_key(production: Path, key: str | None) -> None:
-    config = {} if key is None else {"SECRET_KEY": key}
+def test_production_refuses_a_weak_or_missing_key(
+    production: Path, tmp_path: Path, key: str | None
+) -> None:
+    config = {"INSTANCE_PATH": str(tmp_path / "instance")}
+    if key is not None:
+        config["SECRET_KEY"] = key
     with pytest.raises(ConfigError, match="SECRET_KEY must be set to the same random value"):
         create_app(config)
 
 
 def test_production_starts_with_a_key_from_the_environment(
-    production: Path, monkeypatch: pytest.MonkeyPatch
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("SECRET_KEY", SECRET)
     monkeypatch.setenv("INTAKE_PROXY_COUNT", "1")
-    app = create_app()
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
     assert app.config["SECRET_KEY"] == SECRET
     assert app.config["PROXY_COUNT"] == 1
     assert app.config["QUEUE_PATH"] == str(production)
     app.extensions["intake"].queue.close()
 
 
-def test_bad_environment_value_is_refused(production: Path, monkeypatch) -> None:
+def test_bad_environment_value_is_refused(
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("SECRET_KEY", SECRET)
     monkeypatch.setenv("INTAKE_PROXY_COUNT", "two")
     with pytest.raises(ConfigError, match="INTAKE_PROXY_COUNT: invalid literal"):
-        create_app()
+        create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
 
 
 def test_queue_inside_the_published_site_is_refused(production: Path, tmp_path: Path) -> None:
     config = {"SECRET_KEY": SECRET, "SITE_DIR": str(tmp_path), "QUEUE_PATH": str(tmp_path / "q")}
+    config["INSTANCE_PATH"] = str(tmp_path / "instance")
     with pytest.raises(ConfigError, match="must not be inside the site folder"):
         create_app(config)
 
@@ -59,9 +66,10 @@ def test_development_key_is_generated_once_and_shared(
 ) -> None:
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
     monkeypatch.delenv("INTAKE_QUEUE")
-    first = create_app({"QUEUE_PATH": str(production)})
-    second = create_app({"QUEUE_PATH": str(production)})
-    key_file = Path(first.instance_path) / "secret_key"
+    config = {"QUEUE_PATH": str(production), "INSTANCE_PATH": str(tmp_path / "instance")}
+    first = create_app(config)
+    second = create_app(config)
+    key_file = tmp_path / "instance" / "secret_key"
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
     assert key_file.stat().st_mode & 0o077 == 0
     for app in (first, second):
@@ -69,14 +77,20 @@ def test_development_key_is_generated_once_and_shared(
 
 
 def test_receipts_reach_the_log_at_the_default_level(
-    production: Path, monkeypatch: pytest.MonkeyPatch
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Python passes on only warnings unless told otherwise: the receipt line would vanish."""
     monkeypatch.setenv("SECRET_KEY", SECRET)
     logger = logging.getLogger("intake_api")
     monkeypatch.setattr(logger, "level", logging.NOTSET)
-    app = create_app()
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
     try:
         assert logging.getLogger("intake_api.submission").isEnabledFor(logging.INFO)
     finally:
         app.extensions["intake"].queue.close()
+
+
+def test_tests_keep_out_of_the_repository_instance_folder(app, tmp_path: Path) -> None:
+    """The repository's instance/ may hold a real queue and key: tests use their own."""
+    assert app.instance_path == str(tmp_path / "instance")
+    assert (tmp_path / "instance").is_dir()
