@@ -23,10 +23,12 @@ from intake_api.submission import Intake
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     """Build the app from defaults, the instance folder, the environment and ``test_config``.
 
-    ``test_config["INSTANCE_PATH"]`` (absolute) replaces the instance folder, so that tests
-    never read or write the repository's ``instance/``.
+    ``test_config["INSTANCE_PATH"]`` or ``INTAKE_INSTANCE_PATH`` (absolute) replaces the
+    instance folder, so that tests (and their servers) never touch the repository's.
     """
-    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "INTAKE_INSTANCE_PATH"
+    )
     app = Flask(
         __name__,
         instance_path=None if instance_path is None else str(instance_path),

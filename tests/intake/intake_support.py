@@ -75,6 +75,7 @@ def _start(name: str, command: list[str], address: str, queue_path: Path, timeou
         **{k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "INTAKE_"))},
         "SECRET_KEY": SECRET,
         "INTAKE_QUEUE": str(queue_path),
+        "INTAKE_INSTANCE_PATH": str(queue_path.parent / "instance"),
         "INTAKE_RATE_LIMIT": "100000 per minute",
         "INTAKE_SERVE_SITE": "false",
     }

@@ -94,3 +94,19 @@ def test_tests_keep_out_of_the_repository_instance_folder(app, tmp_path: Path) -
     """The repository's instance/ may hold a real queue and key: tests use their own."""
     assert app.instance_path == str(tmp_path / "instance")
     assert (tmp_path / "instance").is_dir()
+
+
+def test_instance_folder_from_the_environment(
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """How the real servers started by the tests keep out of the repository's instance/."""
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    monkeypatch.setenv("INTAKE_INSTANCE_PATH", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "config.py").write_text("PROXY_COUNT = 3\n")
+    app = create_app()
+    try:
+        assert app.instance_path == str(tmp_path / "elsewhere")
+        assert app.config["PROXY_COUNT"] == 3
+    finally:
+        app.extensions["intake"].queue.close()
