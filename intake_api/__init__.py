@@ -48,12 +48,13 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     site = load_content(Path(app.config["CONTENT_DIR"]))
     timezone = ZoneInfo(site.timezone if site else app.config["TIMEZONE"])
-    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]), clock=partial(datetime.now, timezone))
+    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]))
     try:
         queue.recover()
     except QueueUnavailable as error:
         app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
-    app.extensions["intake"] = Intake(queue=queue, site=site, timezone=timezone)
+    clock = partial(datetime.now, timezone)
+    app.extensions["intake"] = Intake(queue=queue, site=site, clock=clock)
 
     @app.context_processor
     def page_context() -> dict[str, object]:

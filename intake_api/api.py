@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from intake_api.errors import PublicError
-from intake_api.submission import submit
+from intake_api.submission import current_intake, submit
 from intake_api.views import unavailable_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -68,7 +68,7 @@ def parse_body() -> dict[str, object]:
 @bp.post("/complaints")
 def create() -> tuple[Response, int]:
     """Queue a complaint; 201 with the receipt, 422 with every field error, 503 if unsaved."""
-    outcome = submit(parse_body(), "json")
+    outcome = submit(parse_body(), "json", current_intake().now())
     if outcome.unavailable:
         return jsonify(errors={"queue": [unavailable_message()]}), 503
     if outcome.receipt is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -32,25 +32,26 @@ def _plain(value: object) -> object:
 class ComplaintQueue:
     """Appends complaints durably; the office commands read them back."""
 
-    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.clock = clock
         self.journal = Journal(path)
 
-    def append(self, fields: Mapping[str, object], *, channel: str, source: str) -> Acknowledgement:
+    def append(
+        self, fields: Mapping[str, object], *, received_at: datetime, channel: str, source: str
+    ) -> Acknowledgement:
         """Queue one validated complaint; return its receipt only once the line is fsynced."""
-        received_at = self.clock().isoformat(timespec="seconds")
+        stamp = received_at.isoformat(timespec="seconds")
         receipt = new_receipt()
         record = {
             "schema": SCHEMA_VERSION,
             "receipt": receipt,
-            "received_at": received_at,
+            "received_at": stamp,
             "channel": channel,
             "source": source,
             "fields": {name: _plain(value) for name, value in fields.items()},  # sorted on write
         }
         self.journal.append(record)
-        return Acknowledgement(receipt=receipt, received_at=received_at)
+        return Acknowledgement(receipt=receipt, received_at=stamp)
 
     def check_writable(self) -> None:
         """Raise QueueUnavailable unless a complaint could be queued now."""

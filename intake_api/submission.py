@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -25,19 +24,18 @@ class Intake:
 
     queue: ComplaintQueue
     site: Site | None
-    timezone: ZoneInfo
+    clock: Callable[[], datetime]  # aware, in the content's time zone; the only one read
     _channels: tuple[date, list[tuple[str, str]]] | None = None
 
     def now(self) -> datetime:
         """The office's wall clock (aware, in the content's time zone)."""
-        return datetime.now(self.timezone)
+        return self.clock()
 
     def today(self) -> date:
         return self.now().date()
 
-    def channels(self) -> list[tuple[str, str]]:
-        """The channel choices for today (recomputed when the day changes)."""
-        today = self.today()
+    def channels(self, today: date) -> list[tuple[str, str]]:
+        """The channel choices for ``today`` (recomputed when the day changes)."""
         if self._channels is None or self._channels[0] != today:
             self._channels = (today, channel_choices(self.site, today))
         return self._channels[1]
@@ -68,22 +66,25 @@ def _field_names(errors: Mapping[str, object]) -> str:
     return ", ".join([*known, *([f"+{unknown} unknown"] if unknown else [])])
 
 
-def submit(raw: Mapping[str, object], source: Source) -> Outcome:
-    """Validate and queue one complaint; honeypot hits get a receipt but are not queued."""
+def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
+    """Validate and queue one complaint received at ``now`` (the request's one clock reading).
+
+    Honeypot hits get a receipt but are not queued.
+    """
     intake = current_intake()
     if raw.get("website"):
         log.info("honeypot filled (%s): answered as accepted, not queued", source)
-        received_at = intake.now().isoformat(timespec="seconds")
+        received_at = now.isoformat(timespec="seconds")
         return Outcome(receipt=Acknowledgement(new_receipt(), received_at))
-    channels = [value for value, _ in intake.channels()]
-    verdict = validate_complaint(raw, today=intake.today(), channels=channels, source=source)
+    channels = [value for value, _ in intake.channels(now.date())]
+    verdict = validate_complaint(raw, today=now.date(), channels=channels, source=source)
     if not verdict.ok:
         log.info("complaint refused (%s): invalid %s", source, _field_names(verdict.errors))
         return Outcome(errors=verdict.errors)
     fields = dict(verdict.fields)
     channel = str(fields.pop("channel"))
     try:
-        receipt = intake.queue.append(fields, channel=channel, source=source)
+        receipt = intake.queue.append(fields, received_at=now, channel=channel, source=source)
     except QueueUnavailable as error:
         log.error("complaint not queued (%s): %s", source, error)
         return Outcome(unavailable=True)

@@ -271,3 +271,15 @@ def test_unknown_keys_are_counted_not_logged(client: FlaskClient, caplog) -> Non
     ]
     for forged in ("王小明", "13812345678", "FAKE", "extra"):
         assert forged not in caplog.text
+
+
+def test_a_complaint_reads_the_clock_once(app, queue_path: Path) -> None:
+    """The "not in the future" rule and received_at use the same instant, even at midnight."""
+    tz = app.extensions["intake"].clock().tzinfo
+    instants = iter([datetime(2021, 3, 31, 23, 59, 59, tzinfo=tz), datetime(2021, 4, 1, tzinfo=tz)])
+    app.extensions["intake"].clock = lambda: next(instants)
+    answer = app.test_client().post("/api/complaints", json={**VALID, "owed_since": "2021-03"})
+    assert answer.status_code == 201
+    assert answer.json["received_at"] == "2021-03-31T23:59:59+08:00"
+    assert queued(queue_path)[0]["received_at"] == "2021-03-31T23:59:59+08:00"
+    assert next(instants) == datetime(2021, 4, 1, tzinfo=tz)  # never read

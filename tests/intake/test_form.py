@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -160,3 +161,17 @@ def test_a_form_in_another_encoding_is_refused_not_queued_as_garbage(
     assert answer.status_code == 422
     assert "姓名含有乱码" in answer.text
     assert queued(queue_path) == []
+
+
+def test_a_form_post_reads_the_clock_once(app, queue_path: Path) -> None:
+    reads = []
+
+    def clock() -> datetime:
+        reads.append(1)
+        return datetime.fromisoformat("2021-03-31T23:59:59+08:00")
+
+    app.extensions["intake"].clock = clock
+    answer = app.test_client().post("/complaints", data=FORM)
+    assert answer.status_code == 303
+    assert len(reads) == 1
+    assert queued(queue_path)[0]["received_at"] == "2021-03-31T23:59:59+08:00"
