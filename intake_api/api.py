@@ -15,8 +15,6 @@ from intake_api.views import unavailable_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-BODY = "body"
-
 
 class BodyError(PublicError, BadRequest):
     """The body is not a JSON object we can read (400)."""

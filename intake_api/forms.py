@@ -58,10 +58,8 @@ class ComplaintForm(FlaskForm):
 
     def submitted_values(self) -> dict[str, object]:
         """What the worker sent, as the shared validation expects it."""
-        values: dict[str, object] = {
-            name: self[name].data for name in self._fields if name != "csrf_token"
-        }
-        return {name: "" if value is None else value for name, value in values.items()}
+        # An absent text field stays None: the rules treat None and "" alike (required).
+        return {name: self[name].data for name in self._fields if name != "csrf_token"}
 
 
 def field_attributes(name: str, errors: dict[str, list[str]]) -> dict[str, str]:

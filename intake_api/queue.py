@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from intake_api.journal import Journal, JournalLine, JournalUnavailable, read_journal
+from intake_api.journal import Journal, JournalUnavailable
 from intake_api.receipts import new_receipt
 
 SCHEMA_VERSION = 1
@@ -64,7 +64,3 @@ class ComplaintQueue:
     def close(self) -> None:
         """Release the queue file and its locks."""
         self.journal.close()
-
-    def lines(self) -> Iterator[JournalLine]:
-        """Every line of the queue, readable or not, in order."""
-        return read_journal(self.path)

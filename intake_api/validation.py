@@ -225,10 +225,8 @@ def clean_month(value: object, today: date) -> str:
     return f"{month[0]:04d}-{month[1]:02d}"
 
 
-def clean_boolean(value: object, source: Source) -> bool:
+def clean_boolean(value: object) -> bool:
     """A real boolean: JSON true/false, or a ticked box; the string "false" is refused."""
-    if value is None and source == "form":
-        return False
     if not isinstance(value, bool):
         raise FieldError(MESSAGES["boolean_type"])
     return value
@@ -267,7 +265,7 @@ def validate_complaint(
     check("owed_since", lambda v: clean_month(v, today))
     for field in BOOLEAN_FIELDS:
         try:
-            fields[field] = clean_boolean(raw.get(field, False), source)
+            fields[field] = clean_boolean(raw.get(field, False))
         except FieldError as error:
             errors[field] = [str(error)]
     if fields.get("consent") is False and "consent" not in errors:

@@ -175,3 +175,15 @@ def test_a_form_post_reads_the_clock_once(app, queue_path: Path) -> None:
     assert answer.status_code == 303
     assert len(reads) == 1
     assert queued(queue_path)[0]["received_at"] == "2021-03-31T23:59:59+08:00"
+
+
+def test_absent_fields_are_required_and_an_absent_box_is_unticked(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    """A post without a text field or the consent box (None in the form) reads as left empty."""
+    data = {k: v for k, v in FORM.items() if k not in ("name", "consent")}
+    answer = client.post("/complaints", data=data)
+    assert answer.status_code == 422
+    assert "姓名：请填写姓名。" in answer.text
+    assert "同意提交这些信息：请勾选同意，我们才能受理和处理您的投诉。" in answer.text
+    assert queued(queue_path) == []
