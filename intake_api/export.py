@@ -51,12 +51,19 @@ _IDENTIFIERS = ("receipt", "phone", "id_number")
 _LOOKS_NUMERIC = re.compile(r"^[0-9]+([eE][0-9]+)?$")
 
 
+def _xml_safe(value: object) -> object:
+    """Text with the characters XML forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+
+
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str):
-        value = _NOT_XML.sub("\ufffd", value)
-        if value.startswith(_FORMULA_STARTS):
-            return "'" + value
+    """For CSV: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and _looks_like_formula(value):
+        return "'" + value
     return value
 
 
@@ -68,7 +75,7 @@ def _as_csv_text(value: object) -> object:
 
 
 def rows(entries: list[Entry], today: date, channel_names: dict[str, str]) -> list[list[object]]:
-    """One row per complaint, in queue order; every text cell neutralised."""
+    """One row per complaint, in queue order; formulas are neutralised by each writer."""
     table = []
     for entry in entries:
         complaint = entry.complaint
@@ -86,7 +93,7 @@ def rows(entries: list[Entry], today: date, channel_names: dict[str, str]) -> li
         }
         for flag in ("reported_elsewhere", "rural_low_income"):
             values[flag] = "是" if values.get(flag) else "否"
-        table.append([neutralise(values.get(name)) for name, _ in COLUMNS])
+        table.append([_xml_safe(values.get(name)) for name, _ in COLUMNS])
     return table
 
 
@@ -106,7 +113,7 @@ def write_csv(path: Path, table: list[list[object]]) -> None:
     writer.writerow([title for _, title in COLUMNS])
     identifiers = [i for i, (name, _) in enumerate(COLUMNS) if name in _IDENTIFIERS]
     for row in table:
-        cells = ["" if value is None else value for value in row]
+        cells = ["" if value is None else neutralise(value) for value in row]
         for i in identifiers:
             cells[i] = _as_csv_text(cells[i])
         writer.writerow(cells)
@@ -126,6 +133,13 @@ def write_xlsx(path: Path, table: list[list[object]]) -> None:
         if isinstance(row[amount_column], str):
             row[amount_column] = float(row[amount_column])
         sheet.append(row)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if _looks_like_formula(cell.value):
+                # Text, not a formula: shown as typed (an apostrophe would show as a
+                # character); the quote prefix keeps it text when the cell is edited.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for name in _IDENTIFIERS:  # text cells already; "@" keeps them text when edited
         for (cell,) in sheet.iter_rows(
             min_row=2, min_col=names.index(name) + 1, max_col=names.index(name) + 1

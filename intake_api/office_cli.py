@@ -133,7 +133,8 @@ def list_command(month: str | None, status: str, today: str | None) -> None:
 def export_command(output: Path, month: str | None, today: str | None) -> None:
     """Write every complaint with its ledger columns to OUTPUT (.csv or .xlsx, mode 0600).
 
-    Text that a spreadsheet would treat as a formula (=, +, -, @) gets a leading apostrophe.
+    Text that a spreadsheet would treat as a formula (=, +, -, @) gets a leading apostrophe
+    in a .csv and is stored as a text cell in an .xlsx.
 
     \b
     Example:

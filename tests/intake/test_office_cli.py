@@ -121,7 +121,15 @@ def test_exports_neutralise_formulas_and_are_private(
         "'+86 公司",
     ]
     sheet = load_workbook(tmp_path / "out.xlsx").active
-    assert sheet["G2"].value == '\'=HYPERLINK("http://x")'
+    # In xlsx an apostrophe would show as a character: text cells with a quote prefix instead.
+    formula, plain, plus = sheet["G2"], sheet["G3"], sheet["G4"]
+    assert (formula.value, formula.data_type, formula.quotePrefix) == (
+        '=HYPERLINK("http://x")',
+        "s",
+        True,
+    )
+    assert (plain.value, plain.quotePrefix) == ("宜良某公司", False)
+    assert (plus.value, plus.data_type, plus.quotePrefix) == ("+86 公司", "s", True)
     assert sheet["K2"].value == 86000.0
 
 
