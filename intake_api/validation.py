@@ -166,7 +166,7 @@ def clean_id_number(value: object) -> str:
         raise FieldError(MESSAGES["id_date"]) from None
     if born.year < 1900:
         raise FieldError(MESSAGES["id_date"])
-    total = sum(int(digit) * weight for digit, weight in zip(number, _ID_WEIGHTS, strict=False))
+    total = sum(int(d) * weight for d, weight in zip(number[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != number[17]:
         raise FieldError(MESSAGES["id_check"])
     return number
