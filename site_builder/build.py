@@ -73,10 +73,11 @@ def _validated(content_dir: Path, out_dir: Path) -> tuple[Site, list[ContentErro
         raise InvalidContent([problem for problem in problems if not problem.warning])
     previous = out_dir / MANIFEST_PATH
     previous_manifest = previous.read_bytes() if previous.is_file() else None
-    changes = check_against_previous(site, previous_manifest, content_dir / "schedule.yaml")
-    if changes:
-        raise InvalidContent(changes)
-    return site, problems
+    found = check_against_previous(site, previous_manifest, content_dir / "schedule.yaml")
+    errors = [problem for problem in found if not problem.warning]
+    if errors:
+        raise InvalidContent(errors)
+    return site, problems + found
 
 
 def _render(site: Site, base_url: str, today: str | None, templates_dir: Path) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ instead of cancelled (it would linger in every calendar that already has it).
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -55,16 +56,30 @@ def _entry(session: Session) -> dict[str, Any]:
 def check_against_previous(
     site: Site, previous_manifest: bytes | None, schedule_path: Path
 ) -> list[ContentError]:
-    """Every session that changed since the last build without a recorded change, or vanished."""
+    """Every session that changed since the last build without a recorded change, or vanished.
+
+    A last build of another office (a different ``office`` in site.yaml) is not compared:
+    that is a different publication, whose events have other UIDs. A warning says so.
+    """
     try:
-        previous = _read(previous_manifest) if previous_manifest is not None else {}
+        office, previous = _read(previous_manifest) if previous_manifest else (site.office, {})
     except ValueError as error:
         message = (
             f"the last build's {MANIFEST_PATH} cannot be read ({error}); remove it from the "
             "output folder to accept the current schedule as the new starting point"
         )
         return [ContentError(schedule_path, 1, message)]
-    errors = []
+    if _same_office(office) != _same_office(site.office):
+        message = (
+            f"the last build in the output folder was for another office ({office}), so the "
+            "schedule is not compared with it; if you renamed `office` in site.yaml, every "
+            "calendar event gets a new UID and subscribers will see each session twice"
+        )
+        previous = {}
+        warnings = [ContentError(schedule_path.with_name("site.yaml"), 1, message, warning=True)]
+    else:
+        warnings = []
+    errors = warnings
     current = {session.id: session for session in site.sessions}
     for session_id, entry in sorted(previous.items()):
         if session_id not in current:
@@ -160,8 +175,13 @@ def _slot_times(slot: Slot) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _read(manifest: bytes) -> dict[str, dict[str, Any]]:
-    """The previous manifest's sessions by id; ``ValueError`` if it is not one we wrote."""
+def _same_office(office: str) -> str:
+    """The office name as the UIDs use it."""
+    return unicodedata.normalize("NFKC", office).strip()
+
+
+def _read(manifest: bytes) -> tuple[str, dict[str, dict[str, Any]]]:
+    """The previous manifest's office and sessions by id; ``ValueError`` if not one we wrote."""
     try:
         document = json.loads(manifest.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -183,4 +203,7 @@ def _read(manifest: bytes) -> dict[str, dict[str, Any]]:
                 raise ValueError(f"a session's {key} is not a string")
             if value is not None:
                 datetime.fromisoformat(value)  # raises ValueError when malformed
-    return {e["id"]: {**e, "start": e.get("start"), "end": e.get("end")} for e in sessions}
+    office = document.get("office")
+    if not isinstance(office, str):
+        raise ValueError("no office")
+    return office, {e["id"]: {**e, "start": e.get("start"), "end": e.get("end")} for e in sessions}

@@ -175,3 +175,14 @@ def test_check_catches_what_build_would_refuse(seed_dir: Path, tmp_path: Path, s
     )
     result = site_builder("check", "--content", seed_dir, "--out", out)
     assert result.exit_code == 1 and "without a recorded change" in result.output
+
+
+def test_another_office_can_take_over_the_output_folder(
+    seed_dir: Path, example_dir: Path, tmp_path: Path, site_builder: Build
+) -> None:
+    out = tmp_path / "out"
+    assert site_builder("build", "--content", seed_dir, "--out", out).exit_code == 0
+    result = site_builder("build", "--content", example_dir, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "warning: the last build in the output folder was for another office" in (result.output)
+    assert "青山市" in (out / "index.html").read_text(encoding="utf-8")
