@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.errors import InvalidContent
 from site_builder.loader import load_site
-from site_builder.model import Contact, Site
+from site_builder.model import Session, Site
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,7 @@ def channel_choices(site: Site | None, today: date) -> list[tuple[str, str]]:
         return choices
     held = [s for s in site.sessions if not s.cancelled and s.slot.day <= today]
     for session in sorted(held, key=lambda s: s.sort_key, reverse=True):
-        label = f"现场接访：{session.slot.label} {session.slot.venue.name}"
-        choices.append((SESSION_PREFIX + session.id, label))
+        choices.append((SESSION_PREFIX + session.id, _session_label(session)))
     return choices
 
 
@@ -48,10 +47,10 @@ def channel_names(site: Site | None) -> dict[str, str]:
     """A readable name for every channel value, past and future sessions included."""
     names = {ONLINE: ONLINE_LABEL}
     for session in site.sessions if site else ():
-        names[SESSION_PREFIX + session.id] = f"现场接访 {session.slot.label}"
+        names[SESSION_PREFIX + session.id] = _session_label(session)
     return names
 
 
-def office_contact(site: Site | None) -> Contact | None:
-    """The phone the public is told to call."""
-    return site.main_contact if site else None
+def _session_label(session: Session) -> str:
+    """``现场接访：2021年4月12日（星期一）9:00–17:00 <venue>``: one name in form and reports."""
+    return f"现场接访：{session.slot.label} {session.slot.venue.name}"

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from intake_api.content import channel_choices, office_contact
+from intake_api.content import channel_choices
 from intake_api.queue import Acknowledgement, ComplaintQueue, QueueUnavailable
 from intake_api.receipts import new_receipt
 from intake_api.validation import FIELDS, Source, validate_complaint
@@ -42,7 +42,7 @@ class Intake:
 
     @property
     def contact(self) -> Contact | None:
-        return office_contact(self.site)
+        return self.site.main_contact if self.site else None
 
 
 @dataclass(frozen=True)

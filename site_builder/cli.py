@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 from site_builder.build import build_site, check_content
 from site_builder.clock import ClockError
@@ -19,14 +21,21 @@ CONTENT_OPTION = click.option(
     show_default=True,
     help="Folder with site.yaml, units.yaml, venues.yaml, schedule.yaml and notices/.",
 )
-OUT_OPTION = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write the site into (replaced as a whole).",
-)
+
+
+def _out_option(default: str, help_text: str) -> Callable[[FC], FC]:
+    """The ``--out`` option, with a default and help of its own per command."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
+OUT_OPTION = _out_option("output", "Folder to write the site into (replaced as a whole).")
 
 
 def _public_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -115,13 +124,8 @@ def check(content_dir: Path, out_dir: Path) -> None:
 
 @main.command()
 @CONTENT_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(".preview"),
-    show_default=True,
-    help="Folder for the preview build (kept apart from output/, which is published).",
+@_out_option(
+    ".preview", "Folder for the preview build (kept apart from output/, which is published)."
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
