@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from intake_api import api, errors, office_cli, security, site_files, views
+from intake_api import errors, security, site_files
 from intake_api.config import REPO_ROOT, load_config
-from intake_api.content import load_content
-from intake_api.queue import ComplaintQueue, QueueUnavailable
-from intake_api.submission import Intake
+from intake_api.office import cli as office_cli
+from intake_api.public import api, views
+from intake_api.public.content import load_content
+from intake_api.public.submission import Intake
+from intake_api.queue.complaint_queue import ComplaintQueue, QueueUnavailable
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:

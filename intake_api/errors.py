@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from intake_api.submission import current_intake
+from intake_api.public.submission import current_intake
 
 log = logging.getLogger(__name__)
 

@@ -85,7 +85,7 @@ def test_receipts_reach_the_log_at_the_default_level(
     monkeypatch.setattr(logger, "level", logging.NOTSET)
     app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
     try:
-        assert logging.getLogger("intake_api.submission").isEnabledFor(logging.INFO)
+        assert logging.getLogger("intake_api.public.submission").isEnabledFor(logging.INFO)
     finally:
         app.extensions["intake"].queue.close()
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask.testing import FlaskClient
 from intake_support import VALID, queued
 
-from intake_api.views import CSRF_MESSAGE, ENCODING_MESSAGE
+from intake_api.public.views import CSRF_MESSAGE, ENCODING_MESSAGE
 
 FORM = {
     **{k: str(v) for k, v in VALID.items() if not isinstance(v, bool)},

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from intake_api import file_io, journal
-from intake_api.journal import Journal, JournalUnavailable, read_journal
-from intake_api.private_files import ProcessLock
+from intake_api.queue import file_io, journal
+from intake_api.queue.journal import Journal, JournalUnavailable, read_journal
+from intake_api.queue.private_files import ProcessLock
 
 THREADS = 8
 

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from intake_support import REPO, VALID
 from openpyxl import load_workbook
 
-from intake_api.ledger import build_ledger, ledger_path, read_complaints
-from intake_api.office_cli import complaints
+from intake_api.office.cli import complaints
+from intake_api.office.ledger import build_ledger, ledger_path, read_complaints
 
 COMMANDS = [
     ("complaints",),

@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from intake_support import REPO, VALID, queued
 
-from intake_api.journal import Journal
+from intake_api.queue.journal import Journal
 
 
 def test_queue_and_its_folder_are_private(client: FlaskClient, queue_path: Path) -> None:
@@ -91,8 +91,9 @@ def test_healthz_ok(client: FlaskClient) -> None:
 DISK_FULL = """
 import json, resource, signal, sys
 from pathlib import Path
-from intake_api import file_io, journal as journal_module
-from intake_api.journal import Journal, JournalUnavailable
+from intake_api.queue import file_io
+from intake_api.queue import journal as journal_module
+from intake_api.queue.journal import Journal, JournalUnavailable
 if sys.argv[2] == "windows":  # the file calls used on Windows (lseek + read/write)
     journal_module.FILE_IO = file_io.WINDOWS
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -141,7 +142,7 @@ def test_group_commit_never_trusts_a_mark_from_another_file(tmp_path: Path) -> N
 FORKED_LOCK = """
 import os, select, sys
 from pathlib import Path
-from intake_api.private_files import ProcessLock
+from intake_api.queue.private_files import ProcessLock
 lock = ProcessLock(Path(sys.argv[1]))
 with lock:  # the lock file is now open in the parent, and will be inherited
     pass

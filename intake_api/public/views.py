@@ -15,10 +15,10 @@ from flask import (
     url_for,
 )
 
-from intake_api.forms import HINTS, ComplaintForm, field_attributes
-from intake_api.queue import QueueUnavailable
-from intake_api.receipts import display_receipt
-from intake_api.submission import current_intake, submit
+from intake_api.public.forms import HINTS, ComplaintForm, field_attributes
+from intake_api.public.submission import current_intake, submit
+from intake_api.queue.complaint_queue import QueueUnavailable
+from intake_api.queue.receipts import display_receipt
 from site_builder.model import Privacy
 
 bp = Blueprint("complaints", __name__)

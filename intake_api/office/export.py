@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from intake_api.ledger import STATUS_LABELS, Entry
-from intake_api.validation import LABELS
+from intake_api.office.ledger import STATUS_LABELS, Entry
+from intake_api.public.validation import LABELS
 
 COLUMNS = (
     ("receipt", "受理编号"),

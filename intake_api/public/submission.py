@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from intake_api.content import channel_choices
-from intake_api.queue import Acknowledgement, ComplaintQueue, QueueUnavailable
-from intake_api.receipts import new_receipt
-from intake_api.validation import FIELDS, Source, validate_complaint
+from intake_api.public.content import channel_choices
+from intake_api.public.validation import FIELDS, Source, validate_complaint
+from intake_api.queue.complaint_queue import Acknowledgement, ComplaintQueue, QueueUnavailable
+from intake_api.queue.receipts import new_receipt
 from site_builder.model import Contact, Site
 
 log = logging.getLogger(__name__)

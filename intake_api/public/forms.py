@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
-from intake_api.validation import LABELS, TEXT_RULES
+from intake_api.public.validation import LABELS, TEXT_RULES
 
 HINTS = {
     "name": "用于工作人员和您联系，不会公开。",

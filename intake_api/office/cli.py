@@ -9,10 +9,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from intake_api.content import channel_names
-from intake_api.export import rows, write_csv, write_xlsx
-from intake_api.journal import JournalUnavailable
-from intake_api.ledger import (
+from intake_api.office.export import rows, write_csv, write_xlsx
+from intake_api.office.ledger import (
     STATUS_LABELS,
     Entry,
     build_ledger,
@@ -20,9 +18,11 @@ from intake_api.ledger import (
     read_complaints,
     record_event,
 )
-from intake_api.receipts import display_receipt, normalize_receipt
-from intake_api.report import monthly_report, previous_month
-from intake_api.submission import current_intake
+from intake_api.office.report import monthly_report, previous_month
+from intake_api.public.content import channel_names
+from intake_api.public.submission import current_intake
+from intake_api.queue.journal import JournalUnavailable
+from intake_api.queue.receipts import display_receipt, normalize_receipt
 
 complaints = AppGroup(
     "complaints",

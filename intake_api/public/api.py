@@ -10,8 +10,8 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from intake_api.errors import PublicError
-from intake_api.submission import current_intake, submit
-from intake_api.views import unavailable_message
+from intake_api.public.submission import current_intake, submit
+from intake_api.public.views import unavailable_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

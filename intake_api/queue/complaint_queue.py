@@ -8,8 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from intake_api.journal import Journal, JournalUnavailable
-from intake_api.receipts import new_receipt
+from intake_api.queue.journal import Journal, JournalUnavailable
+from intake_api.queue.receipts import new_receipt
 
 SCHEMA_VERSION = 1
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from intake_api.file_io import FILE_IO
-from intake_api.private_files import ProcessLock, fork_generation, open_private
+from intake_api.queue.file_io import FILE_IO
+from intake_api.queue.private_files import ProcessLock, fork_generation, open_private
 
 log = logging.getLogger(__name__)
 

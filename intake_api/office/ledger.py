@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from intake_api.journal import Journal, read_journal
+from intake_api.queue.journal import Journal, read_journal
 
 SCHEMA_VERSION = 1
 Status = Literal["unassigned", "assigned", "overdue", "closed"]

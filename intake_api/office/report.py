@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from intake_api.ledger import Entry
+from intake_api.office.ledger import Entry
 
 
 @dataclass(frozen=True)
