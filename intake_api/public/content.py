@@ -1,4 +1,4 @@
-"""The office's content as the intake needs it: the schedule (for channels) and the phone."""
+"""The office's content as the intake needs it: the schedule, the phone, the channel names."""
 
 from __future__ import annotations
 
@@ -13,34 +13,36 @@ from site_builder.model import Session, Site
 log = logging.getLogger(__name__)
 
 ONLINE = "online"
-ONLINE_LABEL = "网上提交（本表单）"
+ONLINE_LABEL = "网上提交"
 SESSION_PREFIX = "session:"
 
 
 def load_content(content_dir: Path) -> Site | None:
-    """The validated site, or None (logged) so that the form still works online only."""
+    """The validated site, or None (logged) so that the form still works without it."""
     try:
         return load_site(content_dir)
     except InvalidContent as error:
         log.error(
-            "content in %s is invalid; the form offers only the online channel:\n%s",
+            "content in %s is invalid; the form works without the office's details:\n%s",
             content_dir,
             error,
         )
     except OSError as error:
-        log.error("content in %s cannot be read (%s); online channel only", content_dir, error)
+        log.error(
+            "content in %s cannot be read (%s); the form works without it", content_dir, error
+        )
     return None
 
 
-def channel_choices(site: Site | None, today: date) -> list[tuple[str, str]]:
-    """``online`` first, then held (not cancelled) sessions up to today, the latest first."""
-    choices = [(ONLINE, ONLINE_LABEL)]
+def session_channel_choices(site: Site | None, today: date) -> list[tuple[str, str]]:
+    """Held (not cancelled) sessions up to ``today``, the latest first: staff's channels."""
     if site is None:
-        return choices
+        return []
     held = [s for s in site.sessions if not s.cancelled and s.slot.day <= today]
-    for session in sorted(held, key=lambda s: s.sort_key, reverse=True):
-        choices.append((SESSION_PREFIX + session.id, _session_label(session)))
-    return choices
+    return [
+        (SESSION_PREFIX + session.id, _session_label(session))
+        for session in sorted(held, key=lambda s: s.sort_key, reverse=True)
+    ]
 
 
 def channel_names(site: Site | None) -> dict[str, str]:
@@ -52,5 +54,5 @@ def channel_names(site: Site | None) -> dict[str, str]:
 
 
 def _session_label(session: Session) -> str:
-    """``现场接访：2021年4月12日（星期一）9:00–17:00 <venue>``: one name in form and reports."""
+    """``现场接访：2021年4月12日（星期一）9:00–17:00 <venue>``: one name for staff and reports."""
     return f"现场接访：{session.slot.label} {session.slot.venue.name}"

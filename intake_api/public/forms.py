@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 
 from intake_api.public.validation import LABELS, TEXT_RULES
 
@@ -18,7 +18,6 @@ HINTS = {
     "amount_owed": "大约欠多少钱，单位是元，例如 12000 或 3500.50。",
     "owed_since": "按“年-月”填写，例如 2021-03。",
     "description": "写清楚干了什么活、干了多久、谁答应什么时候付钱。最多 2000 字。",
-    "channel": "在网上填写请选“网上提交”；在接访现场由工作人员代填时选当天的接访。",
 }
 # Browser hints: the right keyboard on a phone, and autofill where it helps.
 INPUT_ATTRIBUTES = {
@@ -52,7 +51,6 @@ class ComplaintForm(FlaskForm):
     description = TextAreaField(LABELS["description"])
     reported_elsewhere = BooleanField("我已向国家、省或其他平台反映过这件事")
     rural_low_income = BooleanField("我是农村低收入人员（脱贫户、监测户等）")
-    channel = SelectField(LABELS["channel"], default="online", validate_choice=False)
     consent = BooleanField("我已阅读上面的说明，同意提交这些信息")
     website = StringField("网站（请不要填写）")  # honeypot: hidden from people, filled by bots
 

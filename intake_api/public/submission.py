@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from intake_api.public.content import channel_choices
+from intake_api.public.content import ONLINE
 from intake_api.public.validation import FIELDS, Source, validate_complaint
 from intake_api.queue.complaint_queue import Acknowledgement, ComplaintQueue, QueueUnavailable
 from intake_api.queue.receipts import new_receipt
@@ -25,7 +25,6 @@ class Intake:
     queue: ComplaintQueue
     site: Site | None
     clock: Callable[[], datetime]  # aware, in the content's time zone; the only one read
-    _channels: tuple[date, list[tuple[str, str]]] | None = None
 
     def now(self) -> datetime:
         """The office's wall clock (aware, in the content's time zone)."""
@@ -33,12 +32,6 @@ class Intake:
 
     def today(self) -> date:
         return self.now().date()
-
-    def channels(self, today: date) -> list[tuple[str, str]]:
-        """The channel choices for ``today`` (recomputed when the day changes)."""
-        if self._channels is None or self._channels[0] != today:
-            self._channels = (today, channel_choices(self.site, today))
-        return self._channels[1]
 
     @property
     def contact(self) -> Contact | None:
@@ -76,8 +69,7 @@ def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
         log.info("honeypot filled (%s): answered as accepted, not queued", source)
         received_at = now.isoformat(timespec="seconds")
         return Outcome(receipt=Acknowledgement(new_receipt(), received_at))
-    channels = [value for value, _ in intake.channels(now.date())]
-    verdict = validate_complaint(raw, today=now.date(), channels=channels, source=source)
+    verdict = validate_complaint(raw, today=now.date(), channels=[ONLINE], source=source)
     if not verdict.ok:
         log.info("complaint refused (%s): invalid %s", source, _field_names(verdict.errors))
         return Outcome(errors=verdict.errors)

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from intake_api.public.content import ONLINE
+
 Source = Literal["form", "json"]
 
 MAX_WORKERS = 100_000
@@ -99,6 +101,7 @@ MESSAGES = {
     "month_past": "开始欠薪的月份不能早于 1990 年 1 月。",
     "consent": "请勾选同意，我们才能受理和处理您的投诉。",
     "channel": "请选择受理渠道。",
+    "channel_online_only": "网上只能提交“网上提交”渠道的投诉；现场接访由工作人员登记。",
     "unknown": "不接受这个字段。",
 }
 
@@ -235,7 +238,7 @@ def clean_boolean(value: object) -> bool:
 def validate_complaint(
     raw: Mapping[str, object], *, today: date, channels: Collection[str], source: Source
 ) -> Verdict:
-    """Check every field of one complaint; collect all errors before answering."""
+    """Check every field of one complaint (an absent channel is online); collect every error."""
     errors: dict[str, list[str]] = {}
     fields: dict[str, object] = {}
 
@@ -270,9 +273,12 @@ def validate_complaint(
             errors[field] = [str(error)]
     if fields.get("consent") is False and "consent" not in errors:
         errors["consent"] = [MESSAGES["consent"]]
-    channel = raw.get("channel", "online") or "online"
+    channel = raw.get("channel")
+    if channel is None:
+        channel = ONLINE
     if isinstance(channel, str) and channel in channels:
         fields["channel"] = channel
     else:
-        errors["channel"] = [MESSAGES["channel"]]
+        online_only = set(channels) == {ONLINE}
+        errors["channel"] = [MESSAGES["channel_online_only" if online_only else "channel"]]
     return Verdict(fields={} if errors else fields, errors=errors)

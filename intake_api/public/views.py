@@ -65,23 +65,16 @@ def _form_page(
 @bp.get("/complaints/new")
 def new() -> Response:
     """The empty form."""
-    intake = current_intake()
-    form = ComplaintForm()
-    form.channel.choices = intake.channels(intake.today())
-    return _form_page(form, 200)
+    return _form_page(ComplaintForm(), 200)
 
 
 @bp.post("/complaints")
 def create() -> Response:
     """Check and queue a complaint, then 303 to the receipt (nothing personal in the URL)."""
-    now = current_intake().now()  # read once: the channels, the rules and received_at agree
-    channels = current_intake().channels(now.date())
+    now = current_intake().now()  # read once: the rules and received_at agree
     if not _decodes_as_utf8():
-        form = ComplaintForm(formdata=None)
-        form.channel.choices = channels
-        return _form_page(form, 400, notice=ENCODING_MESSAGE)
+        return _form_page(ComplaintForm(formdata=None), 400, notice=ENCODING_MESSAGE)
     form = ComplaintForm()
-    form.channel.choices = channels
     if not form.validate():  # only the CSRF token: the field rules are shared with the API
         return _form_page(form, 400, notice=CSRF_MESSAGE)
     outcome = submit(form.submitted_values(), "form", now)

@@ -79,6 +79,7 @@ BAD_INPUTS = [
     ("consent-missing", without("consent"), JSON, 422, "consent"),
     ("unknown-field", with_(bank_card="6222020000000000000"), JSON, 422, "bank_card"),
     ("unknown-channel", with_(channel="session:1999-01-01"), JSON, 422, "channel"),
+    ("held-session-channel", with_(channel="session:2021-04-12"), JSON, 422, "channel"),
     ("nan-literal", valid.replace('"86000.00"', "NaN").encode(), JSON, 400, "body"),
     ("infinity-literal", valid.replace("12,", "Infinity,").encode(), JSON, 400, "body"),
     ("duplicate-key", valid.replace("{", '{"name": "x", ', 1).encode(), JSON, 400, "body"),
@@ -142,6 +143,33 @@ def test_valid_complaint_is_queued_with_receipt_and_offset(
     assert record["fields"]["amount_owed"] == "86000.00"
     assert record["fields"]["workers_affected"] == 12
     assert record["fields"]["rural_low_income"] is True
+
+
+ONLINE_ONLY = "网上只能提交“网上提交”渠道的投诉；现场接访由工作人员登记。"
+
+
+@pytest.mark.parametrize(
+    "channel", ["session:2021-04-12", "session:1999-01-01", "", "Online", " online", False, 0]
+)
+def test_only_the_online_channel_is_accepted_here(
+    client: FlaskClient, queue_path: Path, channel: object
+) -> None:
+    answer = client.post("/api/complaints", json={**VALID, "channel": channel})
+    assert answer.status_code == 422
+    assert answer.json == {"errors": {"channel": [ONLINE_ONLY]}}
+    assert queued(queue_path) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [VALID, {**VALID, "channel": "online"}, {**VALID, "channel": None}],
+    ids=["absent", "online", "null"],
+)
+def test_an_absent_or_online_channel_is_queued_as_online(
+    client: FlaskClient, queue_path: Path, body: dict[str, object]
+) -> None:
+    assert client.post("/api/complaints", json=body).status_code == 201
+    assert [record["channel"] for record in queued(queue_path)] == ["online"]
 
 
 def test_free_text_is_kept_verbatim_after_nfc(client: FlaskClient, queue_path: Path) -> None:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
 from intake_support import VALID, queued
+from site_paths import SEED_CONTENT
 
+from intake_api.public.content import load_content, session_channel_choices
+from intake_api.public.validation import validate_complaint
 from intake_api.public.views import CSRF_MESSAGE, ENCODING_MESSAGE
+from site_builder.model import Change
 
 FORM = {
     **{k: str(v) for k, v in VALID.items() if not isinstance(v, bool)},
     "rural_low_income": "y",
     "consent": "y",
-    "channel": "online",
 }
 
 
@@ -29,24 +33,63 @@ def test_form_page_has_fields_labels_and_no_inline_code(client: FlaskClient) -> 
     assert page.status_code == 200
     assert page.headers["Cache-Control"] == "no-store"
     html = page.text
-    for name in ("name", "phone", "id_number", "owed_since", "consent", "website", "channel"):
+    for name in ("name", "phone", "id_number", "owed_since", "consent", "website"):
         assert f'id="field-{name}"' in html
     assert '<label for="field-phone">手机号码</label>' in html
     assert "保存多久" in html  # the consent statement
     assert "style=" not in html and "<style" not in html and "<script" not in html
-    assert '<option selected value="online">' in html
 
 
-def test_channel_lists_held_sessions_from_the_schedule(client: FlaskClient) -> None:
+def test_form_has_no_channel_select(client: FlaskClient) -> None:
+    """The public only submits online; sessions are entered by staff."""
     html = client.get("/complaints/new").text
-    assert 'value="session:2021-04-12"' in html
+    assert "<select" not in html and "<option" not in html
+    assert 'name="channel"' not in html and "受理渠道" not in html
+    assert "session:" not in html and "现场接访" not in html
 
 
-def test_without_content_only_online_is_offered(make_app, tmp_path: Path) -> None:
+def test_a_session_channel_posted_to_the_form_is_recorded_as_online(
+    client: FlaskClient, queue_path: Path
+) -> None:
+    answer = client.post("/complaints", data={**FORM, "channel": "session:2021-04-12"})
+    assert answer.status_code == 303
+    assert [record["channel"] for record in queued(queue_path)] == ["online"]
+
+
+def test_without_content_the_form_still_queues_online(
+    make_app, tmp_path: Path, queue_path: Path
+) -> None:
     client = make_app(CONTENT_DIR=str(tmp_path / "missing")).test_client()
-    html = client.get("/complaints/new").text
-    assert re.findall(r'<option[^>]*value="([^"]+)"', html) == ["online"]
+    assert client.get("/complaints/new").status_code == 200
     assert client.post("/complaints", data=FORM).status_code == 303
+    assert [record["channel"] for record in queued(queue_path)] == ["online"]
+
+
+def test_session_channel_choices_are_held_sessions_the_latest_first() -> None:
+    """For staff: not cancelled, on or before today; never ``online``."""
+    site = load_content(SEED_CONTENT)
+    assert site is not None
+    called_off = next(s for s in site.sessions if s.id == "2021-04-26")
+    change = Change("cancelled", date(2021, 4, 20), called_off.slot, called_off.slot)
+    sessions = tuple(
+        dataclasses.replace(s, changes=(change,)) if s is called_off else s for s in site.sessions
+    )
+    site = dataclasses.replace(site, sessions=sessions)
+    choices = session_channel_choices(site, date(2021, 5, 10))
+    assert [value for value, _ in choices] == ["session:2021-05-10", "session:2021-04-12"]
+    assert choices[1][1].startswith("现场接访：2021年4月12日（星期一）")
+    assert session_channel_choices(site, date(2021, 4, 11)) == []
+    assert session_channel_choices(None, date(2021, 5, 10)) == []
+
+
+def test_staff_channels_take_a_session_and_refuse_online() -> None:
+    """The shared rules with the channels staff will offer (the public passes only online)."""
+    raw = {**VALID, "channel": "session:2021-04-12"}
+    staff = ["session:2021-04-12"]
+    verdict = validate_complaint(raw, today=date(2021, 5, 10), channels=staff, source="json")
+    assert verdict.ok and verdict.fields["channel"] == "session:2021-04-12"
+    verdict = validate_complaint(VALID, today=date(2021, 5, 10), channels=staff, source="json")
+    assert verdict.errors == {"channel": ["请选择受理渠道。"]}
 
 
 def test_valid_post_redirects_to_a_receipt_without_personal_data(
