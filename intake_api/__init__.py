@@ -16,6 +16,7 @@ from jinja2 import StrictUndefined
 from intake_api import errors, security, site_files
 from intake_api.config import REPO_ROOT, load_config
 from intake_api.office import cli as office_cli
+from intake_api.office import extension as office
 from intake_api.public import api, views
 from intake_api.public.content import load_content
 from intake_api.public.submission import Intake
@@ -55,7 +56,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         queue.recover()
     except QueueUnavailable as error:
         app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
-    clock = partial(datetime.now, timezone)
+    clock = app.config.get("CLOCK") or partial(datetime.now, timezone)
     app.extensions["intake"] = Intake(queue=queue, site=site, clock=clock)
 
     @app.context_processor
@@ -68,5 +69,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         app.register_blueprint(site_files.bp)
     security.init_app(app, submissions=[views.bp, api.bp])
     errors.init_app(app)
+    office.init_app(app, site, timezone, clock)
     app.cli.add_command(office_cli.complaints)
     return app

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from intake_api.office.database import default_url as default_database_url
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIN_SECRET_LENGTH = 32
 _PLACEHOLDER_SECRETS = {"dev", "development", "changeme", "change-me", "secret", "secret-key"}
@@ -46,11 +48,15 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "INTAKE_RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "INTAKE_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _boolean),
     "INTAKE_TIMEZONE": ("TIMEZONE", str),
+    "OFFICE_DATABASE_URL": ("OFFICE_DATABASE_URL", str),
+    "OFFICE_IDLE_MINUTES": ("OFFICE_IDLE_MINUTES", _count),
 }
 
 DEFAULTS: dict[str, object] = {
     "SECRET_KEY": None,
     "QUEUE_PATH": None,  # instance/complaints.jsonl
+    "OFFICE_DATABASE_URL": None,  # sqlite:///instance/office.sqlite3
+    "OFFICE_IDLE_MINUTES": 30,  # a staff session ends after this long without a request
     "CONTENT_DIR": str(REPO_ROOT / "content"),
     "SITE_DIR": str(REPO_ROOT / "output"),
     "SERVE_SITE": True,
@@ -83,6 +89,8 @@ def load_config(app: Flask, test_config: Mapping[str, object] | None) -> None:
         app.config.from_mapping(test_config)
     if not app.config["QUEUE_PATH"]:
         app.config["QUEUE_PATH"] = str(Path(app.instance_path) / "complaints.jsonl")
+    if not app.config["OFFICE_DATABASE_URL"]:
+        app.config["OFFICE_DATABASE_URL"] = default_database_url(Path(app.instance_path))
     _check_queue_path(app)
     _ensure_secret_key(app)
 
