@@ -53,7 +53,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     timezone = ZoneInfo(site.timezone if site else app.config["TIMEZONE"])
     queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]))
     try:
-        queue.recover()
+        # Only an existing queue: the first complaint creates it, and an office command run
+        # with a mistyped INTAKE_QUEUE must report "no queue", not an empty new one.
+        if queue.path.exists():
+            queue.recover()
     except QueueUnavailable as error:
         app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
     clock = app.config.get("CLOCK") or partial(datetime.now, timezone)

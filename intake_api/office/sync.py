@@ -241,11 +241,8 @@ def _store(
     if not batch:
         return 0, 0, []
     receipts = [queued.receipt for _, queued in batch]
-    stored = dict(
-        session.execute(select(Case.receipt, Case.original).where(Case.receipt.in_(receipts)))
-        .tuples()
-        .all()
-    )
+    found = session.execute(select(Case.receipt, Case.original).where(Case.receipt.in_(receipts)))
+    stored = {receipt: original for receipt, original in found}
     finder = DuplicateFinder(settings.duplicate_window_days)
     finder.load(
         session,
