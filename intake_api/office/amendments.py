@@ -98,8 +98,9 @@ def apply(
     if field == "owed_since":
         case.months_owed = months_owed(str(new), case.received_on)
     if field in ("phone", "id_number", "employer"):
-        session.flush()
-        case.possible_duplicate_of = possible_duplicate_of(
-            session, case, settings.duplicate_window_days
-        )
+        # No flush: the case is saved once, with the event, so its version goes up by one.
+        with session.no_autoflush:
+            case.possible_duplicate_of = possible_duplicate_of(
+                session, case, settings.duplicate_window_days
+            )
     return _plain(before), _plain(new)

@@ -9,11 +9,13 @@ changes anything.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ParamSpec
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,6 +56,7 @@ ALLOWED_FROM = {
     "amend": {"received", "assigned", "closed", "duplicate", "invalid"},
 }
 UNIT_ACTIONS = {"note", "close"}  # what a unit's account may do to its own cases
+P = ParamSpec("P")
 INVALID_KINDS = {"spam": "骚扰或垃圾信息", "test": "测试数据", "other": "其他"}
 
 
@@ -82,6 +85,22 @@ class Actor:
     unit_id: str | None = None
 
 
+def _atomic(action: Callable[P, Case]) -> Callable[P, Case]:
+    """A refused action leaves nothing behind: the session is rolled back."""
+
+    @functools.wraps(action)
+    def run(*args: P.args, **kwargs: P.kwargs) -> Case:
+        try:
+            return action(*args, **kwargs)
+        except Conflict:
+            raise  # raised before any change, or after its own rollback: keep its events
+        except CaseworkError:
+            args[0].session.rollback()  # type: ignore[attr-defined]
+            raise
+
+    return run
+
+
 class Casework:
     """The case actions, on one database session, with the office's rules and clock."""
 
@@ -108,6 +127,7 @@ class Casework:
         )
         return list(self.session.execute(query).scalars())
 
+    @_atomic
     def assign(
         self,
         receipt: str,
@@ -144,17 +164,20 @@ class Casework:
             case.leader, details["leader"] = leader, leader
         return self._finish(case, actor, "assign", details)
 
+    @_atomic
     def set_leader(self, receipt: str, version: int, actor: Actor, leader: str) -> Case:
         """Name the leading official in charge of the case (领导包案)."""
         case = self._start(receipt, version, actor, "lead")
         case.leader = _required(leader, "包案领导", 100)
         return self._finish(case, actor, "lead", {"leader": case.leader})
 
+    @_atomic
     def note(self, receipt: str, version: int, actor: Actor, text: str) -> Case:
         """Record progress on the case."""
         case = self._start(receipt, version, actor, "note")
         return self._finish(case, actor, "note", {"text": _required(text, "办理情况", 2000)})
 
+    @_atomic
     def close(
         self,
         receipt: str,
@@ -178,6 +201,7 @@ class Casework:
         }
         return self._finish(case, actor, "close", details)
 
+    @_atomic
     def reopen(self, receipt: str, version: int, actor: Actor, reason: str) -> Case:
         """Take a closed, duplicate or invalid case up again."""
         case = self._start(receipt, version, actor, "reopen")
@@ -187,6 +211,7 @@ class Casework:
         case.duplicate_of = case.invalid_reason = None
         return self._finish(case, actor, "reopen", details)
 
+    @_atomic
     def mark_duplicate(self, receipt: str, version: int, actor: Actor, of: str) -> Case:
         """The case repeats another one, which is handled instead."""
         case = self._start(receipt, version, actor, "duplicate")
@@ -198,6 +223,7 @@ class Casework:
         case.duplicate_of, case.status = other.receipt, "duplicate"
         return self._finish(case, actor, "duplicate", {"of": other.receipt})
 
+    @_atomic
     def mark_invalid(
         self, receipt: str, version: int, actor: Actor, kind: str, reason: str
     ) -> Case:
@@ -209,13 +235,17 @@ class Casework:
         case.status = "invalid"
         return self._finish(case, actor, "invalid", {"kind": kind, "reason": case.invalid_reason})
 
+    @_atomic
     def amend(
         self, receipt: str, version: int, actor: Actor, field: str, value: str, reason: str
     ) -> Case:
         """Correct one field of the complaint; the original stays, the change is an event."""
         case = self._start(receipt, version, actor, "amend")
         why = _required(reason, "更正原因", 500)
-        before, after = amendments.apply(self.session, case, field, value, self.settings)
+        try:
+            before, after = amendments.apply(self.session, case, field, value, self.settings)
+        except amendments.AmendmentError as error:
+            raise CaseworkError(str(error)) from None
         if before == after:
             raise CaseworkError("新值与现在的值相同，没有更正。")
         details = {"field": field, "before": before, "after": after, "reason": why}
