@@ -30,6 +30,8 @@ FLAG_LABELS = {
 }
 STATUS_FILTERS = ("open", "received", "assigned", "overdue", "closed", "duplicate", "invalid")
 _DIGITS = re.compile(r"^[0-9]{4,18}[Xx]?$")
+_WHOLE_PHONE = re.compile(r"^1[3-9][0-9]{9}$")
+_WHOLE_ID_NUMBER = re.compile(r"^[0-9]{17}[0-9Xx]$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,10 @@ def _search(text: str) -> ColumnElement[bool]:
     receipt = normalize_receipt(text)
     if receipt is not None:
         return Case.receipt == receipt
+    if _WHOLE_PHONE.match(text):
+        return Case.phone == text  # the index, not a scan
+    if _WHOLE_ID_NUMBER.match(text):
+        return Case.id_number == text.upper()
     if _DIGITS.match(text):
         return or_(
             Case.phone.contains(text, autoescape=True),
@@ -183,8 +189,12 @@ class Page:
 
 def page_of(session: Session, query: Select[tuple[Case]], number: int, size: int = 50) -> Page:
     """Page ``number`` (from 1) of ``query``, with the total count."""
-    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery()))
-    count = int(total.scalar_one())
-    number = max(1, min(number, max(1, -(-count // size))))
-    cases = list(session.execute(query.limit(size).offset((number - 1) * size)).scalars())
-    return Page(cases=cases, total=count, number=number, size=size)
+    number = max(1, number)
+    counted = query.add_columns(func.count().over())  # the total in the same scan
+    rows = session.execute(counted.limit(size).offset((number - 1) * size)).all()
+    if not rows and number > 1:  # past the last page: show the last one
+        total = session.execute(select(func.count()).select_from(query.order_by(None).subquery()))
+        last = max(1, -(-int(total.scalar_one()) // size))
+        return page_of(session, query, last, size)
+    total = rows[0][1] if rows else 0
+    return Page(cases=[row[0] for row in rows], total=total, number=number, size=size)

@@ -285,5 +285,6 @@ def _store(
             }
         )
     if rows:
-        session.execute(insert(Case), rows)
+        # render_nulls: one multi-row INSERT, not one statement per pattern of empty columns.
+        session.execute(insert(Case).execution_options(render_nulls=True), rows)
     return len(rows), already, clashes
