@@ -17,9 +17,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))
-from intake_support import SECRET, VALID  # noqa: E402
+from intake_support import SECRET, VALID
 
-from intake_api import create_app  # noqa: E402
+from intake_api import create_app
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
