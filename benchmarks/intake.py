@@ -187,6 +187,8 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
         "SECRET_KEY": secrets.token_hex(32),
         "INTAKE_QUEUE": str(queue),
         "INTAKE_RATE_LIMIT": "10000000 per minute",
+        "INTAKE_GLOBAL_PER_MINUTE": "10000000",
+        "INTAKE_GLOBAL_PER_HOUR": "10000000",
         "INTAKE_SERVE_SITE": "false",
     }
     server = subprocess.Popen(

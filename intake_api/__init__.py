@@ -21,6 +21,8 @@ from intake_api.public import api, views
 from intake_api.public.content import load_content
 from intake_api.public.submission import Intake
 from intake_api.queue.complaint_queue import ComplaintQueue, QueueUnavailable
+from intake_api.queue.intake_cap import IntakeCap
+from intake_api.queue.private_files import make_folder_private
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
@@ -41,7 +43,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     )
     if test_config is not None and test_config.get("TESTING"):
         app.testing = True
-    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+    make_folder_private(Path(app.instance_path))  # the secret key, the queue, the database
     load_config(app, test_config)
     if app.logger.level == logging.NOTSET:
         # Python passes on only warnings by default, so under gunicorn the line logged per
@@ -51,7 +53,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     site = load_content(Path(app.config["CONTENT_DIR"]))
     timezone = ZoneInfo(site.timezone if site else app.config["TIMEZONE"])
-    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]))
+    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]), app.config["QUEUE_MAX_BYTES"])
     try:
         # Only an existing queue: the first complaint creates it, and an office command run
         # with a mistyped INTAKE_QUEUE must report "no queue", not an empty new one.
@@ -60,7 +62,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     except QueueUnavailable as error:
         app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
     clock = app.config.get("CLOCK") or partial(datetime.now, timezone)
-    app.extensions["intake"] = Intake(queue=queue, site=site, clock=clock)
+    per_minute, per_hour = app.config["GLOBAL_PER_MINUTE"], app.config["GLOBAL_PER_HOUR"]
+    cap = IntakeCap.beside(queue.path, per_minute, per_hour)
+    app.extensions["intake"] = Intake(queue=queue, cap=cap, site=site, clock=clock)
 
     @app.context_processor
     def page_context() -> dict[str, object]:

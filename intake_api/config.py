@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -35,10 +36,32 @@ def _count(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(f"expected a whole number >= 1, found {text!r}")
+    return value
+
+
+_SIZE = re.compile(r"^\s*([0-9]+)\s*(KiB|MiB|GiB|TiB)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def _size(text: str) -> int:
+    """Bytes, written as a number of bytes or with KiB, MiB, GiB or TiB (``2GiB``)."""
+    match = _SIZE.match(text)
+    if not match or int(match[1]) == 0:
+        raise ValueError(f"expected a size such as 2147483648 or 2GiB, found {text!r}")
+    return int(match[1]) * _UNITS[(match[2] or "").lower()]
+
+
 # environment variable -> (config key, parser)
 ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "INTAKE_QUEUE": ("QUEUE_PATH", str),
+    "INTAKE_QUEUE_MAX_BYTES": ("QUEUE_MAX_BYTES", _size),
+    "INTAKE_GLOBAL_PER_MINUTE": ("GLOBAL_PER_MINUTE", _positive),
+    "INTAKE_GLOBAL_PER_HOUR": ("GLOBAL_PER_HOUR", _positive),
     "INTAKE_PROXY_COUNT": ("PROXY_COUNT", _count),
     "INTAKE_CONTENT_DIR": ("CONTENT_DIR", str),
     "INTAKE_SITE_DIR": ("SITE_DIR", str),
@@ -55,6 +78,13 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
 DEFAULTS: dict[str, object] = {
     "SECRET_KEY": None,
     "QUEUE_PATH": None,  # instance/complaints.jsonl
+    # Decades of a county's complaints (about 1 KB each), yet a bound on any flood; see
+    # docs/intake.md, "Limits".
+    "QUEUE_MAX_BYTES": 2 * 2**30,
+    # Complaints accepted from the public, from all addresses together: 4x the worst hour
+    # of the biggest county (docs/intake.md, "Limits"), shared by every worker.
+    "GLOBAL_PER_MINUTE": 120,
+    "GLOBAL_PER_HOUR": 2000,
     "OFFICE_DATABASE_URL": None,  # sqlite:///instance/office.sqlite3
     "OFFICE_IDLE_MINUTES": 30,  # a staff session ends after this long without a request
     "CONTENT_DIR": str(REPO_ROOT / "content"),
@@ -91,8 +121,21 @@ def load_config(app: Flask, test_config: Mapping[str, object] | None) -> None:
         app.config["QUEUE_PATH"] = str(Path(app.instance_path) / "complaints.jsonl")
     if not app.config["OFFICE_DATABASE_URL"]:
         app.config["OFFICE_DATABASE_URL"] = default_database_url(Path(app.instance_path))
+    check_queue_setting(str(app.config["QUEUE_PATH"]))
     _check_queue_path(app)
     _ensure_secret_key(app)
+
+
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")  # two letters at least: not C:/
+
+
+def check_queue_setting(setting: str) -> None:
+    """Refuse a queue the intake cannot use (a URL: only a file path is supported)."""
+    scheme = _URL_SCHEME.match(setting)
+    if scheme:
+        raise ConfigError(
+            f"INTAKE_QUEUE: {scheme[1]}:// queues are not supported yet; give a file path"
+        )
 
 
 def _check_queue_path(app: Flask) -> None:

@@ -61,5 +61,6 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        # %r: a path may hold control characters (an escape sequence would reach a terminal).
+        log.exception("unexpected error on %r %r", request.method, request.path)
         return _answer(InternalServerError())

@@ -11,7 +11,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from intake_api.errors import PublicError
 from intake_api.public.submission import current_intake, submit
-from intake_api.public.views import unavailable_message
+from intake_api.public.views import busy_message, unavailable_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -63,10 +63,21 @@ def parse_body() -> dict[str, object]:
     return body
 
 
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """A receipt is private and an answer is for this request only: never cache either."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/complaints")
 def create() -> tuple[Response, int]:
     """Queue a complaint; 201 with the receipt, 422 with every field error, 503 if unsaved."""
     outcome = submit(parse_body(), "json", current_intake().now())
+    if outcome.busy_for is not None:
+        busy = jsonify(errors={"queue": [busy_message(outcome.busy_for)]})
+        busy.headers["Retry-After"] = str(outcome.busy_for)
+        return busy, 503
     if outcome.unavailable:
         return jsonify(errors={"queue": [unavailable_message()]}), 503
     if outcome.receipt is None:

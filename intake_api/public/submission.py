@@ -11,7 +11,13 @@ from flask import current_app
 
 from intake_api.public.content import ONLINE
 from intake_api.public.validation import FIELDS, Source, validate_complaint
-from intake_api.queue.complaint_queue import Acknowledgement, ComplaintQueue, QueueUnavailable
+from intake_api.queue.complaint_queue import (
+    Acknowledgement,
+    ComplaintQueue,
+    QueueFull,
+    QueueUnavailable,
+)
+from intake_api.queue.intake_cap import CapReached, IntakeCap
 from intake_api.queue.receipts import new_receipt
 from site_builder.model import Contact, Site
 
@@ -20,9 +26,10 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Intake:
-    """What the views share: the queue, the content and the office's clock."""
+    """What the views share: the queue, the global cap, the content and the office's clock."""
 
     queue: ComplaintQueue
+    cap: IntakeCap  # complaints from the public per minute and per hour, from any address
     site: Site | None
     clock: Callable[[], datetime]  # aware, in the content's time zone; the only one read
 
@@ -40,11 +47,12 @@ class Intake:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A receipt, or the errors to show; ``unavailable`` when nothing could be queued."""
+    """A receipt, the errors to show, or why nothing was queued (both answered with 503)."""
 
     receipt: Acknowledgement | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
-    unavailable: bool = False
+    unavailable: bool = False  # the queue cannot take it (unwritable, disk full, size cap)
+    busy_for: int | None = None  # the global cap is reached: seconds until it opens again
 
 
 def current_intake() -> Intake:
@@ -62,13 +70,14 @@ def _field_names(errors: Mapping[str, object]) -> str:
 def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
     """Validate and queue one complaint received at ``now`` (the request's one clock reading).
 
-    Honeypot hits get a receipt but are not queued.
+    Honeypot hits get a decoy receipt, logged (so that the office can tell a caller who reads
+    one out that it was never a complaint) but never queued or counted.
     """
     intake = current_intake()
     if raw.get("website"):
-        log.info("honeypot filled (%s): answered as accepted, not queued", source)
-        received_at = now.isoformat(timespec="seconds")
-        return Outcome(receipt=Acknowledgement(new_receipt(), received_at))
+        decoy = Acknowledgement(new_receipt(), now.isoformat(timespec="seconds"))
+        log.info("honeypot filled (%s): decoy receipt=%s, not queued", source, decoy.receipt)
+        return Outcome(receipt=decoy)
     verdict = validate_complaint(raw, today=now.date(), channels=[ONLINE], source=source)
     if not verdict.ok:
         log.info("complaint refused (%s): invalid %s", source, _field_names(verdict.errors))
@@ -76,9 +85,25 @@ def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
     fields = dict(verdict.fields)
     channel = str(fields.pop("channel"))
     try:
+        intake.cap.take(now.timestamp())
+    except CapReached as refusal:
+        log.info("complaint not queued (%s): %s", source, refusal)  # the cap logs the change
+        return Outcome(busy_for=refusal.retry_after)
+    except QueueUnavailable as error:
+        return _not_queued(source, error)
+    try:
         receipt = intake.queue.append(fields, received_at=now, channel=channel, source=source)
     except QueueUnavailable as error:
-        log.error("complaint not queued (%s): %s", source, error)
-        return Outcome(unavailable=True)
+        intake.cap.give_back(now.timestamp())  # not accepted, so not counted
+        return _not_queued(source, error)
     log.info("complaint queued receipt=%s channel=%s source=%s", receipt.receipt, channel, source)
     return Outcome(receipt=receipt)
+
+
+def _not_queued(source: Source, error: QueueUnavailable) -> Outcome:
+    """Log why nothing was queued: an error, unless the queue already said once that it is full."""
+    if isinstance(error, QueueFull):
+        log.info("complaint not queued (%s): %s", source, error)
+    else:
+        log.error("complaint not queued (%s): %s", source, error)
+    return Outcome(unavailable=True)

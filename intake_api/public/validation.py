@@ -96,6 +96,7 @@ MESSAGES = {
     "workers": "被欠薪人数应为 1 到 100000 之间的整数。",
     "amount": "请填写欠薪金额（元），最多两位小数，例如 12000 或 3500.50。",
     "amount_range": "欠薪金额应在 0 到 1 亿元之间。",
+    "amount_positive": "欠薪金额应大于 0 元。",
     "month": "请按“年-月”填写，例如 2021-03。",
     "month_future": "开始欠薪的月份不能晚于本月（{month}）。",
     "month_past": "开始欠薪的月份不能早于 1990 年 1 月。",
@@ -214,6 +215,14 @@ def clean_amount(value: object) -> Decimal:
     return amount.quantize(Decimal("0.01")).copy_abs()
 
 
+def clean_amount_owed(value: object) -> Decimal:
+    """What is owed: an amount as ``clean_amount`` reads it, and more than 0."""
+    amount = clean_amount(value)
+    if amount == 0:  # nothing owed is no complaint; clean_amount takes 0 for sums recovered
+        raise FieldError(MESSAGES["amount_positive"])
+    return amount
+
+
 def clean_month(value: object, today: date) -> str:
     """``YYYY-MM``, a real month, not after ``today``'s month and not before 1990."""
     text = _digits(value)
@@ -264,7 +273,7 @@ def validate_complaint(
     check("phone", clean_phone)
     check("id_number", clean_id_number, required=False)
     check("workers_affected", lambda v: clean_workers(v, source))
-    check("amount_owed", clean_amount)
+    check("amount_owed", clean_amount_owed)
     check("owed_since", lambda v: clean_month(v, today))
     for field in BOOLEAN_FIELDS:
         try:

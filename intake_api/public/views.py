@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import unquote_to_bytes
 
 from flask import (
@@ -78,6 +79,10 @@ def create() -> Response:
     if not form.validate():  # only the CSRF token: the field rules are shared with the API
         return _form_page(form, 400, notice=CSRF_MESSAGE)
     outcome = submit(form.submitted_values(), "form", now)
+    if outcome.busy_for is not None:
+        page = _form_page(form, 503, notice=busy_message(outcome.busy_for))
+        page.headers["Retry-After"] = str(outcome.busy_for)
+        return page
     if outcome.unavailable:
         return _form_page(form, 503, notice=unavailable_message())
     if outcome.receipt is None:
@@ -120,7 +125,7 @@ def receipt() -> Response:
 
 @bp.get("/healthz")
 def healthz() -> tuple[dict[str, str], int]:
-    """200 when a complaint could be queued now, 503 otherwise."""
+    """200 when a complaint could be queued now, 503 otherwise (read-only, without the lock)."""
     try:
         current_intake().queue.check_writable()
     except QueueUnavailable:
@@ -133,3 +138,11 @@ def unavailable_message() -> str:
     contact = current_intake().contact
     call = f"请稍后再试，或直接拨打 {contact.phone} 反映。" if contact else "请稍后再试。"
     return "系统暂时无法保存投诉，您的投诉没有提交成功。" + call
+
+
+def busy_message(retry_after: int) -> str:
+    """What to tell a worker when the global cap refused their complaint for now."""
+    contact = current_intake().contact
+    wait = f"请 {math.ceil(retry_after / 60)} 分钟后再试"
+    call = f"{wait}，或直接拨打 {contact.phone} 反映。" if contact else f"{wait}。"
+    return "现在网上提交的投诉太多，系统暂时不能受理，您的投诉没有提交成功。" + call

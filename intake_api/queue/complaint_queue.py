@@ -8,12 +8,13 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from intake_api.queue.journal import Journal, JournalUnavailable
+from intake_api.queue.journal import Journal, JournalFull, JournalUnavailable
 from intake_api.queue.receipts import new_receipt
 
 SCHEMA_VERSION = 1
 
 QueueUnavailable = JournalUnavailable
+QueueFull = JournalFull  # a QueueUnavailable: no room left on the disk or under the size cap
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ def _plain(value: object) -> object:
 class ComplaintQueue:
     """Appends complaints durably; the office commands read them back."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_bytes: int | None = None) -> None:
         self.path = path
-        self.journal = Journal(path)
+        self.journal = Journal(path, max_bytes)
 
     def append(
         self, fields: Mapping[str, object], *, received_at: datetime, channel: str, source: str

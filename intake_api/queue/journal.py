@@ -10,7 +10,10 @@ mark lives in a small side file and is trusted only within the same boot and the
 Before every append the writer checks, under the lock, that the file ends with a newline
 (one ``fstat`` it needs anyway and a one-byte ``pread``). Checking only at start would not
 do: a worker killed in the middle of its ``write`` leaves a partial line while the other
-workers keep appending, and the next record must never be glued to it.
+workers keep appending, and the next record must never be glued to it. It also checks, with
+one ``fstatvfs``, that the line leaves ``MIN_FREE_BYTES`` free on the disk and keeps the file
+within its size cap; if not, nothing is written (``JournalFull``), and the log says so once
+each time this process's verdict changes (full, room again), not once per refused line.
 
 Positioned reads and writes, free space and modes go through ``FILE_IO`` (``file_io``), so
 the same code runs on Windows, where ``os.pread`` and friends do not exist. Windows has no
@@ -25,6 +28,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import stat
 import struct
 import uuid
@@ -52,6 +56,10 @@ _MARK_SIZE = len(_MARK_TAG) + _IDENTITY.size + _OFFSETS.size
 
 class JournalUnavailable(Exception):
     """The journal cannot take a line now (unwritable, disk full, failed fsync)."""
+
+
+class JournalFull(JournalUnavailable):
+    """The line would cross the disk's free-space reserve or the journal's size cap."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,10 @@ def _write_mark(lock_fd: int, identity: bytes | None, synced: int, failed: int) 
 class Journal:
     """Durable appends of JSON records, one per line, shared by every worker process."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_bytes: int | None = None) -> None:
         self.path = path
+        self.max_bytes = max_bytes  # the size cap; None: only the disk's reserve limits it
+        self._full: str | None = None  # why this process last found no room (None: room)
         self._append_lock = ProcessLock(path.with_name(path.name + ".lock"))
         self._sync_lock = ProcessLock(path.with_name(path.name + ".sync"))
         self._fd: int | None = None
@@ -131,16 +141,55 @@ class Journal:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error.strerror}") from None
 
     def check_writable(self) -> None:
-        """Raise JournalUnavailable unless a line could be appended now."""
+        """Raise JournalUnavailable unless a line could be appended now.
+
+        Read-only and without the lock, so that a health check never waits behind appends
+        (or holds them up): the file (if any) and its folder writable, free space, size cap.
+        """
+        folder = self.path.parent
         try:
-            with self._append_lock:
-                fd, size = self._open()
-                self._repair_tail(fd, size)
-                free = FILE_IO.free_bytes(fd, self.path)
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent  # the first append creates the missing folders
+            size = self._size_for_check()
+            if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+                raise JournalUnavailable(f"cannot create files in {folder}")
+            free = shutil.disk_usage(folder).free
         except OSError as error:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error.strerror}") from None
+        problem = self._no_room(size + 1, free - 1)  # room for one byte more, at least
+        if problem is not None:
+            raise JournalFull(problem)
+
+    def _size_for_check(self) -> int:
+        """The file's size (0 if it does not exist yet); unavailable if it is not writable."""
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return 0
+        if not stat.S_ISREG(info.st_mode) or not os.access(self.path, os.W_OK):
+            raise JournalUnavailable(f"{self.path} is not a writable file")
+        return info.st_size
+
+    def _no_room(self, size: int, free: int) -> str | None:
+        """Why a file of ``size`` bytes with ``free`` bytes left on its disk is too much."""
         if free < MIN_FREE_BYTES:
-            raise JournalUnavailable(f"less than {MIN_FREE_BYTES} bytes free for {self.path.name}")
+            return f"less than {MIN_FREE_BYTES} bytes free for {self.path.name}"
+        if self.max_bytes is not None and size > self.max_bytes:
+            return f"{self.path.name} is at its size cap of {self.max_bytes} bytes"
+        return None
+
+    def _check_room(self, fd: int, size: int, length: int) -> None:
+        """Raise JournalFull unless ``length`` more bytes fit (the caller holds the lock)."""
+        problem = self._no_room(size + length, FILE_IO.free_bytes(fd, self.path) - length)
+        if problem != self._full:
+            # Once per change in this process: a flood of refused posts is one line, not many.
+            if problem is not None:
+                log.error("no room, refusing new lines: %s", problem)
+            else:
+                log.warning("room again in %s: accepting new lines", self.path.name)
+            self._full = problem
+        if problem is not None:
+            raise JournalFull(problem)
 
     def _open(self) -> tuple[int, int]:
         """The descriptor for appends and the file's size, reopened if the file was replaced."""
@@ -176,6 +225,7 @@ class Journal:
         with self._append_lock:
             fd, size = self._open()
             size = self._repair_tail(fd, size)
+            self._check_room(fd, size, len(data))
             try:
                 written = os.write(fd, data)
             except OSError:

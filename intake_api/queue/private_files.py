@@ -8,7 +8,9 @@ and unlock, twice per complaint). Elsewhere (Windows) portalocker does the locki
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import stat
 import threading
 from pathlib import Path
 from typing import BinaryIO
@@ -19,9 +21,13 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import portalocker
 
+log = logging.getLogger(__name__)
+
 # Windows opens descriptors in text mode unless told otherwise: "\n" would be written as
 # "\r\n", in pieces, and reads would stop at Ctrl-Z. Elsewhere there is no such flag.
 _BINARY = getattr(os, "O_BINARY", 0)
+# Windows keeps no owner/group/other modes (see file_io): there is nothing to tighten.
+_MODES = os.name != "nt"
 
 
 def fsync_directory(path: Path) -> None:
@@ -32,6 +38,25 @@ def fsync_directory(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def make_folder_private(path: Path) -> None:
+    """Create ``path`` with mode 0700, or take group and other access away from an existing one.
+
+    ``makedirs(mode=0o700)`` leaves a folder that already exists as it is, and an instance
+    folder made by hand (or by an older version) is often 0755: anyone on the machine could
+    then list, and with loose file modes read, the key, the queue and the database.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not _MODES or not mode & 0o077:
+        return
+    try:
+        os.chmod(path, 0o700)
+    except PermissionError:  # another user's folder: the files in it are still 0600
+        log.warning("%s is open to other users (mode %04o) and not ours to change", path, mode)
+        return
+    log.warning("%s was open to other users (mode %04o); mode set to 0700", path, mode)
 
 
 def open_private(path: Path, flags: int) -> int:

@@ -56,14 +56,15 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-def _servers(
-    start_one: Callable[[Path], Server], queue_path: Path
-) -> Iterator[Callable[[], Server]]:
-    """Start servers on the queue; every one is stopped at the end of the test."""
+def _servers(start_one: Callable[..., Server], queue_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start servers on the queue; every one is stopped at the end of the test.
+
+    ``start(INTAKE_GLOBAL_PER_HOUR="10")``: environment variables for this server.
+    """
     started: list[Server] = []
 
-    def start() -> Server:
-        started.append(start_one(queue_path))
+    def start(**settings: str) -> Server:
+        started.append(start_one(queue_path, settings=settings))
         return started[-1]
 
     yield start
@@ -72,12 +73,12 @@ def _servers(
 
 
 @pytest.fixture
-def gunicorn(queue_path: Path) -> Iterator[Callable[[], Server]]:
+def gunicorn(queue_path: Path) -> Iterator[Callable[..., Server]]:
     """Start gunicorns (4 workers) on the queue."""
     yield from _servers(start_gunicorn, queue_path)
 
 
 @pytest.fixture
-def waitress(queue_path: Path) -> Iterator[Callable[[], Server]]:
+def waitress(queue_path: Path) -> Iterator[Callable[..., Server]]:
     """Start waitresses (one process, 8 threads) on the queue."""
     yield from _servers(start_waitress, queue_path)

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,15 +70,28 @@ class Server:
                 self.kill()
 
 
-def _start(name: str, command: list[str], address: str, queue_path: Path, timeout: float) -> Server:
-    """Run ``command`` (listening on ``address``) on the queue in production mode, or fail."""
+def _start(
+    name: str,
+    command: list[str],
+    address: str,
+    queue_path: Path,
+    timeout: float,
+    settings: Mapping[str, str] | None = None,
+) -> Server:
+    """Run ``command`` (listening on ``address``) on the queue in production mode, or fail.
+
+    The limits are lifted unless ``settings`` (environment variables) set them.
+    """
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "INTAKE_"))},
         "SECRET_KEY": SECRET,
         "INTAKE_QUEUE": str(queue_path),
         "INTAKE_INSTANCE_PATH": str(queue_path.parent / "instance"),
         "INTAKE_RATE_LIMIT": "100000 per minute",
+        "INTAKE_GLOBAL_PER_MINUTE": "100000",
+        "INTAKE_GLOBAL_PER_HOUR": "100000",
         "INTAKE_SERVE_SITE": "false",
+        **(settings or {}),
     }
     process = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
     server = Server(process, f"http://{address}")
@@ -93,24 +107,34 @@ def _start(name: str, command: list[str], address: str, queue_path: Path, timeou
     pytest.fail(f"{name} did not answer /healthz within {timeout} s (exit: {process.poll()})")
 
 
-def start_gunicorn(queue_path: Path, workers: int = 4, timeout: float = 20) -> Server:
+def start_gunicorn(
+    queue_path: Path,
+    workers: int = 4,
+    timeout: float = 20,
+    settings: Mapping[str, str] | None = None,
+) -> Server:
     """gunicorn with ``workers`` processes on 127.0.0.1, answering /healthz, or fail."""
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("gunicorn is not installed (it does not run on Windows)")
     address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", address]
     command += ["--log-level", "warning", "intake_api:create_app()"]
-    return _start("gunicorn", command, address, queue_path, timeout)
+    return _start("gunicorn", command, address, queue_path, timeout, settings)
 
 
-def start_waitress(queue_path: Path, threads: int = 8, timeout: float = 20) -> Server:
+def start_waitress(
+    queue_path: Path,
+    threads: int = 8,
+    timeout: float = 20,
+    settings: Mapping[str, str] | None = None,
+) -> Server:
     """The documented ``waitress-serve`` command (one process, ``threads`` threads), or fail."""
     waitress_serve = shutil.which("waitress-serve", path=str(Path(sys.executable).parent))
     assert waitress_serve, "waitress is missing: install the test extra (pip install -e .[test])"
     address = f"127.0.0.1:{free_port()}"
     command = [waitress_serve, f"--listen={address}", f"--threads={threads}"]
     command += ["--call", "intake_api:create_app"]
-    return _start("waitress", command, address, queue_path, timeout)
+    return _start("waitress", command, address, queue_path, timeout, settings)
 
 
 def post_json(url: str, body: dict, timeout: float = 10) -> tuple[int, dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from intake_api.queue import file_io, journal
-from intake_api.queue.journal import Journal, JournalUnavailable, read_journal
+from intake_api.queue.journal import Journal, JournalFull, JournalUnavailable, read_journal
 from intake_api.queue.private_files import ProcessLock
 
 THREADS = 8
@@ -112,7 +112,11 @@ def test_torn_tail_is_quarantined_at_recovery(path: Path) -> None:
 def test_free_space_is_checked(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     queue = Journal(path)
     queue.check_writable()  # a test machine has more than a megabyte free
+    queue.append({"n": 1})
     monkeypatch.setattr(journal, "MIN_FREE_BYTES", shutil.disk_usage(path.parent).free * 2)
     with pytest.raises(JournalUnavailable, match=r"^less than \d+ bytes free for q\.jsonl$"):
         queue.check_writable()
+    with pytest.raises(JournalFull, match=r"^less than \d+ bytes free for q\.jsonl$"):
+        queue.append({"n": 2})  # checked before every append, with the Windows calls too
+    assert records(path) == [{"n": 1}]
     queue.close()
