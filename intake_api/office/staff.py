@@ -1,0 +1,157 @@
+"""Staff sign-in for the console: accounts in the session, idle expiry, roles per page.
+
+Other console pages use :func:`staff_required` and :func:`current_actor`::
+
+    @bp.get("/reports")
+    @staff_required("admin", "clerk")
+    def reports() -> Response: ...
+
+The decorator sends a visitor who is not signed in to the login page, ends a session that
+was idle longer than ``OFFICE_IDLE_MINUTES``, refuses other roles with a 403 page, and
+imports new queue lines (showing a banner on every page when the queue file was changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, UserMixin, current_user, logout_user
+from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response as BaseResponse
+
+from intake_api.office.accounts import ROLES
+from intake_api.office.casework import Actor
+from intake_api.office.extension import current_office
+from intake_api.office.models import User
+from intake_api.office.queue_banner import check_queue
+
+ROLE_LABELS = {"admin": "管理员", "clerk": "办公室工作人员", "unit": "责任单位"}
+_SEEN = "office_seen"  # when this session last made a request, by the office's clock
+P = ParamSpec("P")
+R = TypeVar("R", bound=BaseResponse)
+
+
+@dataclass(frozen=True, eq=False)
+class StaffUser(UserMixin):
+    """A signed-in staff account, as loaded for one request."""
+
+    id: int
+    name: str
+    role: str
+    unit_id: str | None
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session."""
+        return str(self.id)
+
+
+def _load_user(user_id: str) -> StaffUser | None:
+    """The account behind the session; none when it was removed or deactivated."""
+    if not user_id.isdigit():
+        return None
+    with current_office().session() as db:
+        user = db.get(User, int(user_id))
+        if user is None or not user.active:
+            return None
+        return StaffUser(id=user.id, name=user.name, role=user.role, unit_id=user.unit_id)
+
+
+def _to_login() -> BaseResponse:
+    """Send the visitor to the login page, to come back to this page (path only, no query:
+    a search may hold a name or a phone number); after a refused POST, to the case list."""
+    if request.method != "GET":
+        return redirect(url_for("office.login"), 303)
+    return redirect(url_for("office.login", next=request.path), 303)
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Login for the console; remember-me cookies are never issued."""
+    manager = LoginManager(app)
+    manager.user_loader(_load_user)
+    manager.unauthorized_handler(_to_login)
+    # "strong": a session cookie taken to another address or browser is dropped.
+    manager.session_protection = "strong"
+    # For the sign-out button on every console page (CSRFProtect, which adds it, is not used).
+    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+
+
+def current_actor() -> Actor:
+    """The signed-in account as the casework's actor (call only inside staff_required)."""
+    return Actor(name=current_user.name, role=current_user.role, unit_id=current_user.unit_id)
+
+
+def mark_seen() -> None:
+    """Start (or restart) the idle clock of this session."""
+    session[_SEEN] = current_office().now().timestamp()
+
+
+def end_session() -> None:
+    """Sign out and forget everything the session held."""
+    logout_user()
+    session.clear()
+
+
+def _idle_too_long() -> bool:
+    seen = session.get(_SEEN)
+    limit = current_app.config["OFFICE_IDLE_MINUTES"] * 60
+    return not isinstance(seen, int | float) or current_office().now().timestamp() - seen > limit
+
+
+def staff_required(
+    *roles: str,
+) -> Callable[[Callable[P, BaseResponse | str]], Callable[P, BaseResponse | str]]:
+    """Let only signed-in staff (of ``roles``, any role when none is given) see the page."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+
+    def decorate(view: Callable[P, BaseResponse | str]) -> Callable[P, BaseResponse | str]:
+        @wraps(view)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> BaseResponse | str:
+            if not current_user.is_authenticated:
+                return _to_login()
+            if _idle_too_long():
+                minutes = current_app.config["OFFICE_IDLE_MINUTES"]
+                end_session()
+                flash(f"您已超过 {minutes} 分钟没有操作，为了安全已退出登录，请重新登录。", "info")
+                return _to_login()
+            mark_seen()
+            if roles and current_user.role not in roles:
+                return refusal_page("您的账号没有权限打开这个页面。", 403)
+            unavailable = check_queue()
+            if unavailable is not None:
+                return unavailable
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def no_store(response: R) -> R:
+    """Console pages show personal data and carry CSRF tokens: never cache them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def refusal_page(message: str, status: int) -> Response:
+    """A console page that only says ``message``."""
+    return no_store(make_response(render_template("office/message.html", message=message), status))
