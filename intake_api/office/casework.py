@@ -19,6 +19,7 @@ from typing import ParamSpec
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake_api.office import amendments
@@ -270,6 +271,9 @@ class Casework:
         at = self.now().isoformat(timespec="seconds")
         expected = case.version
         case.updated_at, case.updated_by = at, actor.name
+        # Saved even when no column changed (a note in the same second as the last event):
+        # the version must still go up with the event.
+        flag_modified(case, "updated_at")
         event = CaseEvent(
             receipt=case.receipt,
             version=expected + 1,

@@ -1,248 +1,208 @@
-"""``flask --app intake_api complaints ...``: the office works through the complaints."""
+"""``flask --app intake_api complaints ...``: the office works through the complaints.
+
+Every command works on the casework database, after importing new lines of the queue file
+(``sync``); the ledger's commands are in ``ledger``.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
-from intake_api.office.export import rows, write_csv, write_xlsx
-from intake_api.office.ledger import (
-    STATUS_LABELS,
-    Entry,
-    build_ledger,
-    ledger_path,
-    read_complaints,
-    record_event,
+from intake_api.office.access_log import record_access
+from intake_api.office.case_query import FLAG_LABELS, CaseFilter, select_cases
+from intake_api.office.casework import STATUS_LABELS, status_of
+from intake_api.office.command_support import (
+    ACTING,
+    import_queue,
+    legacy_summary,
+    parse_channel,
+    parse_flags,
+    parse_month,
+    parse_status,
+    parse_unit,
+    prepared_session,
+    staff_actor,
 )
-from intake_api.office.report import monthly_report, previous_month
+from intake_api.office.export import csv_bytes, rows, xlsx_bytes
+from intake_api.office.extension import current_office
+from intake_api.office.ledger import ledger
+from intake_api.office.models import QueueProblem
+from intake_api.office.private_output import OutputError, write_private
+from intake_api.office.report_command import report_command
 from intake_api.public.content import channel_names
-from intake_api.public.submission import current_intake
-from intake_api.queue.journal import JournalUnavailable
-from intake_api.queue.receipts import display_receipt, normalize_receipt
+from intake_api.queue.receipts import display_receipt
 
 complaints = AppGroup(
     "complaints",
-    help="Work through the complaints in the queue.\n\n\b\nExample:\n"
-    "    flask --app intake_api complaints list --status unassigned",
-)
-ledger = AppGroup(
-    "ledger",
-    help="The 台账: responsible unit, deadline and status of each case.\n\n\b\nExample:\n"
-    "    flask --app intake_api complaints ledger show",
+    help="Work through the complaints: import the queue, list, export, ledger, report.\n\n"
+    "\b\nExample:\n    flask --app intake_api complaints list --status 待分派 --as 李娜",
 )
 complaints.add_command(ledger)
-
-_TODAY = click.option("--today", help="Count as of this day (YYYY-MM-DD); default: today.")
-
-
-def _date(text: str, option: str) -> date:
-    """A YYYY-MM-DD day; anything else (an empty value too) is a usage error."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(
-            f"expected YYYY-MM-DD, found {text!r}", param_hint=f"'{option}'"
-        ) from None
+complaints.add_command(report_command)
 
 
-def _today(text: str | None) -> date:
-    """``--today`` as a day; the office's today when it is not given."""
-    if not text:
-        return current_intake().today()
-    return _date(text, "--today")
-
-
-def _month(text: str) -> tuple[int, int]:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM, found {text!r}") from None
-    return year, month
-
-
-def _entries() -> list[Entry]:
-    """The ledger, with unreadable queue lines reported on stderr (never silently dropped)."""
-    queue_path = Path(current_app.config["QUEUE_PATH"])
-    found, problems = read_complaints(queue_path)
-    entries, event_problems = build_ledger(found, ledger_path(queue_path))
-    for problem in [*problems, *event_problems]:
-        click.echo(f"warning: {problem}", err=True)
-    return entries
-
-
-def _channel_names() -> dict[str, str]:
-    return channel_names(current_intake().site)
-
-
-def _find(receipt_text: str) -> Entry:
-    receipt = normalize_receipt(receipt_text)
-    if receipt is None:
-        raise click.BadParameter(f"{receipt_text!r} is not a receipt number (check each symbol)")
-    for entry in _entries():
-        if entry.complaint.receipt == receipt:
-            return entry
-    raise click.ClickException(f"no complaint with receipt {display_receipt(receipt)}")
-
-
-@complaints.command("list")
-@click.option("--month", help="Only complaints received in this month (YYYY-MM).")
+@complaints.command("sync")
 @click.option(
-    "--status", type=click.Choice(["all", *STATUS_LABELS]), default="all", show_default=True
+    "--adopt-replaced-file",
+    "adopt",
+    is_flag=True,
+    help="The queue file was replaced and an administrator checked it: read it again from "
+    "its first line (complaints already imported are kept as they are).",
 )
-@_TODAY
-def list_command(month: str | None, status: str, today: str | None) -> None:
-    """List complaints: receipt, date, channel, employer, workers, amount, status.
+def sync_command(adopt: bool) -> None:
+    """Import new complaints from the queue file into the casework database.
+
+    Every byte imported before is checked again; a queue file that was replaced, shrunk or
+    edited is refused (see "队列文件被改动" in docs/office.md). The old ledger file
+    (complaints.ledger.jsonl) is imported once, the first time.
 
     \b
     Example:
-        flask --app intake_api complaints list --month 2021-05 --status overdue
+        flask --app intake_api complaints sync
     """
-    day = _today(today)
-    wanted = _month(month) if month else None
-    names = _channel_names()
-    for entry in _entries():
-        c = entry.complaint
-        if wanted and (c.received_at.year, c.received_at.month) != wanted:
-            continue
-        if status != "all" and entry.status(day) != status:
-            continue
+    office = current_office()
+    with office.session() as session:
+        result, legacy = import_queue(session, verify_all=True, adopt=adopt)
+        problems = session.execute(
+            select(QueueProblem.line, QueueProblem.reason).order_by(QueueProblem.line)
+        ).all()
+    if adopt:
+        click.echo(f"adopted {office.queue_path}: read again from its first line")
+    click.echo(f"queue: {office.queue_path}")
+    click.echo(f"imported: {result.imported}")
+    click.echo(f"already there: {result.already_imported}")
+    click.echo(f"unreadable lines: {len(problems)}")
+    for line, reason in problems:
+        click.echo(f"  line {line}: {reason}")
+    click.echo(f"total lines: {result.lines}")
+    for text in legacy_summary(legacy) if legacy else ():
+        click.echo(text)
+
+
+@complaints.command("list")
+@click.option(
+    "--status",
+    help="待分派/received, 办理中/assigned, 已逾期/overdue, 已办结/closed, "
+    "重复投诉/duplicate, 无效投诉/invalid, or open (待分派 and 办理中).",
+)
+@click.option("--unit", help="Assigned to this unit (its id or name in units.yaml).")
+@click.option("--channel", help="online, or session:SESSION_ID.")
+@click.option("--month", help="Received in this month (YYYY-MM).")
+@click.option("--flag", "flags", multiple=True, help="A flag, e.g. major or 重大案件 (repeatable).")
+@click.option("--search", default="", help="A receipt, phone, ID number, name or employer.")
+@ACTING
+def list_command(
+    status: str | None,
+    unit: str | None,
+    channel: str | None,
+    month: str | None,
+    flags: tuple[str, ...],
+    search: str,
+    acting_as: str,
+) -> None:
+    """List complaints in priority order (rural low-income and major cases first).
+
+    Columns: receipt, received, channel, name, employer, workers, amount, unit, deadline,
+    status, flags. Tab-separated, with a header row.
+
+    \b
+    Example:
+        flask --app intake_api complaints list --status 已逾期 --flag major --as 李娜
+    """
+    office = current_office()
+    wanted = CaseFilter(
+        status=parse_status(status),
+        channel=parse_channel(channel) if channel else None,
+        month=parse_month(month).pair if month else None,
+        flags=parse_flags(flags),
+        search=search,
+    )
+    with prepared_session() as session:
+        actor = staff_actor(session, acting_as)
+        if unit:
+            wanted = replace(wanted, unit_id=parse_unit(unit, session))
+        rules = office.rules()
+        cases = list(session.execute(select_cases(wanted, actor, rules)).scalars())
+        names, units = channel_names(office.site), office.unit_names()
         click.echo(
-            "\t".join(
-                [
-                    display_receipt(c.receipt),
-                    f"{c.received_at:%Y-%m-%d %H:%M}",
-                    names.get(c.channel, c.channel),
-                    str(c.fields.get("employer", "")),
-                    f"{c.workers}人",
-                    f"{c.amount:,.2f}元",
-                    STATUS_LABELS[entry.status(day)],
-                ]
-            )
+            "受理编号\t受理时间\t受理渠道\t姓名\t欠薪单位或老板\t人数\t金额（元）\t"
+            "责任单位\t办理期限\t状态\t标记"
         )
+        for case in cases:
+            cells = [
+                display_receipt(case.receipt),
+                case.received_at[:16].replace("T", " "),
+                names.get(case.channel, case.channel),
+                case.name,
+                case.employer,
+                str(case.workers_affected),
+                f"{case.amount_owed:,.2f}",
+                units.get(case.unit_id, case.unit_id) if case.unit_id else "-",
+                case.deadline.isoformat() if case.deadline else "-",
+                STATUS_LABELS[status_of(case, rules.today)],
+                "、".join(FLAG_LABELS[flag] for flag in rules.flags_of(case)) or "-",
+            ]
+            click.echo("\t".join(cells))
+        record_access(session, actor.name, "list", [c.receipt for c in cases], office.now())
+        session.commit()
+    click.echo(f"{len(cases)} complaints", err=True)
 
 
 @complaints.command("export")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--month", help="Only complaints received in this month (YYYY-MM).")
-@_TODAY
-def export_command(output: Path, month: str | None, today: str | None) -> None:
-    """Write every complaint with its ledger columns to OUTPUT (.csv or .xlsx, mode 0600).
-
-    Text that a spreadsheet would treat as a formula (=, +, -, @) gets a leading apostrophe
-    in a .csv and is stored as a text cell in an .xlsx.
-
-    \b
-    Example:
-        flask --app intake_api complaints export 2021-05.xlsx --month 2021-05
-    """
-    if output.suffix.lower() not in (".csv", ".xlsx"):
-        raise click.BadParameter("OUTPUT must end in .csv or .xlsx")
-    wanted = _month(month) if month else None
-    chosen = [
-        e
-        for e in _entries()
-        if not wanted or (e.complaint.received_at.year, e.complaint.received_at.month) == wanted
-    ]
-    table = rows(chosen, _today(today), _channel_names())
-    (write_xlsx if output.suffix.lower() == ".xlsx" else write_csv)(output, table)
-    click.echo(f"{len(table)} complaints written to {output}")
-
-
-@complaints.command("report")
-@click.option("--month", help="The month to report (YYYY-MM); default: last month.")
-@_TODAY
-def report_command(month: str | None, today: str | None) -> None:
-    """The monthly report (due on the 2nd): counts, workers, amounts, channels, open, overdue.
-
-    \b
-    Example:
-        flask --app intake_api complaints report --month 2021-05
-    """
-    day = _today(today)
-    year, number = _month(month) if month else previous_month(day)
-    report = monthly_report(_entries(), year, number, day)
-    for line in report.lines(_channel_names()):
-        click.echo(line)
-
-
-@ledger.command("show")
+@click.option("--unit", help="Only the complaints assigned to this unit (id or name).")
 @click.option(
-    "--status", type=click.Choice(["all", *STATUS_LABELS]), default="all", show_default=True
+    "--full", is_flag=True, help="Full ID numbers (masked otherwise); recorded as export-full."
 )
-@_TODAY
-def ledger_show(status: str, today: str | None) -> None:
-    """Show the 台账: receipt, received, unit and person, deadline, status, closing note.
+@ACTING
+def export_command(
+    output: Path, month: str | None, unit: str | None, full: bool, acting_as: str
+) -> None:
+    """Write the complaints with their handling to OUTPUT (.xlsx or .csv, mode 0600).
+
+    Current (amended) values, with the original value of each amended field; status, unit,
+    person, deadline, 包案领导, closing date and result, wages recovered, flags. ID numbers
+    are masked (5301**********1234) unless --full. Text that a spreadsheet would run as a
+    formula stays text. Every export is in the access log.
 
     \b
     Example:
-        flask --app intake_api complaints ledger show --status unassigned
+        flask --app intake_api complaints export 住建局-2021-05.xlsx --month 2021-05 \\
+            --unit zjj --as 李娜
     """
-    day = _today(today)
-    for entry in _entries():
-        if status != "all" and entry.status(day) != status:
-            continue
-        click.echo(
-            "\t".join(
-                [
-                    display_receipt(entry.complaint.receipt),
-                    f"{entry.complaint.received_at:%Y-%m-%d}",
-                    entry.unit or "-",
-                    entry.person or "-",
-                    entry.deadline.isoformat() if entry.deadline else "-",
-                    STATUS_LABELS[entry.status(day)],
-                    entry.note or "-",
-                ]
-            )
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise click.BadParameter("OUTPUT must end in .csv or .xlsx", param_hint="OUTPUT")
+    office = current_office()
+    wanted = CaseFilter(month=parse_month(month).pair if month else None)
+    with prepared_session() as session:
+        actor = staff_actor(session, acting_as)
+        if unit:
+            wanted = replace(wanted, unit_id=parse_unit(unit, session))
+        rules = office.rules()
+        query = select_cases(wanted, actor, rules).order_by(None)
+        cases = list(session.execute(query.order_by("received_at", "receipt")).scalars())
+        table = rows(
+            cases,
+            rules,
+            channel_names(office.site),
+            office.unit_names(),
+            office.timezone,
+            full=full,
         )
-
-
-@ledger.command("assign")
-@click.argument("receipt")
-@click.option("--unit", required=True, help="Responsible unit, e.g. 县住建局.")
-@click.option("--person", help="Responsible person.")
-@click.option("--deadline", required=True, help="Finish by this day (YYYY-MM-DD).")
-def ledger_assign(receipt: str, unit: str, person: str | None, deadline: str) -> None:
-    """Give a complaint a responsible unit (and person) and a deadline.
-
-    \b
-    Example:
-        flask --app intake_api complaints ledger assign 7KQ2-M9XD-3HTC \\
-            --unit 县住建局 --person 张三 --deadline 2021-05-20
-    """
-    entry = _find(receipt)
-    due = _date(deadline, "--deadline")
-    event = {"event": "assign", "receipt": entry.complaint.receipt, "unit": unit.strip()}
-    event.update({"person": person.strip() if person else None, "deadline": due.isoformat()})
-    _record(event)
-    click.echo(f"{display_receipt(entry.complaint.receipt)}: {unit} by {due}")
-
-
-@ledger.command("close")
-@click.argument("receipt")
-@click.option("--note", help="How the case was resolved.")
-@_TODAY
-def ledger_close(receipt: str, note: str | None, today: str | None) -> None:
-    """Close a case (销号), with a note on how it was resolved.
-
-    \b
-    Example:
-        flask --app intake_api complaints ledger close 7KQ2-M9XD-3HTC --note 已足额支付
-    """
-    entry = _find(receipt)
-    day = _today(today)
-    event = {"event": "close", "receipt": entry.complaint.receipt, "on": day.isoformat()}
-    _record({**event, "note": note})
-    click.echo(f"{display_receipt(entry.complaint.receipt)}: closed on {day}")
-
-
-def _record(event: dict[str, object]) -> None:
-    at = current_intake().now().isoformat(timespec="seconds")
-    try:
-        record_event(ledger_path(Path(current_app.config["QUEUE_PATH"])), {**event, "at": at})
-    except JournalUnavailable as error:
-        raise click.ClickException(str(error)) from None
+        try:
+            write_private(output, xlsx_bytes(table) if suffix == ".xlsx" else csv_bytes(table))
+        except OutputError as error:
+            raise click.ClickException(str(error)) from None
+        detail = f"{output.name}; month={month or 'all'}; unit={wanted.unit_id or 'all'}"
+        action = "export-full" if full else "export"
+        record_access(session, actor.name, action, [c.receipt for c in cases], office.now(), detail)
+        session.commit()
+    masked = "full ID numbers" if full else "ID numbers masked"
+    click.echo(f"{len(cases)} complaints written to {output} ({masked})")

@@ -167,3 +167,16 @@ class QueueProblem(Base):
     line: Mapped[int] = mapped_column(Integer, unique=True)
     reason: Mapped[str] = mapped_column(Text)
     found_at: Mapped[str] = mapped_column(TIME)
+
+
+class LegacyLedgerImport(Base):
+    """The one-time import of the old ledger file (``complaints.ledger.jsonl``): done once."""
+
+    __tablename__ = "legacy_ledger_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))  # of the file as it was imported
+    events: Mapped[int] = mapped_column(Integer)  # case events made from it
+    skipped: Mapped[int] = mapped_column(Integer)  # lines not imported (each was reported)
+    imported_at: Mapped[str] = mapped_column(TIME)
