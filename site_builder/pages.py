@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
@@ -46,6 +46,18 @@ def template_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat templates per page
     )
+
+
+def status_url(complaint_url: str) -> str | None:
+    """The intake app's status page, beside its form; None when the form is someone else's."""
+    if not urlsplit(complaint_url).path.endswith("complaints/new"):
+        return None
+    return urljoin(complaint_url, "status")
+
+
+def _from_root(url: str, root: str) -> str:
+    """A link to ``url`` (a full address, an absolute path, or relative to the site's root)."""
+    return url if url.startswith(("http://", "https://", "/")) else root + url
 
 
 class PageRenderer:
@@ -92,10 +104,14 @@ class PageRenderer:
         return Markup(self._markdown.convert(text))
 
     def _page(self, template: Template, root: str, context: dict[str, object]) -> bytes:
-        complaint = self.site.complaint_url
-        if not complaint.startswith(("http://", "https://", "/")):
-            complaint = root + complaint
-        full = {"site": self.site, "root": root, "complaint_href": complaint, **context}
+        status = status_url(self.site.complaint_url)
+        full = {
+            "site": self.site,
+            "root": root,
+            "complaint_href": _from_root(self.site.complaint_url, root),
+            "status_href": None if status is None else _from_root(status, root),
+            **context,
+        }
         return template.render(full).encode("utf-8")
 
     def _index(self) -> bytes:

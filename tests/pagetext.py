@@ -71,6 +71,9 @@ def schedule_rows(index: Path) -> list[tuple[str, list[str]]]:
     return [(css, cells) for css, cells in read_page(index).rows if css]
 
 
+INTAKE_PAGES = ("complaints/new", "complaints/status")  # served by the intake app
+
+
 def broken_links(out: Path) -> list[str]:
     """Relative links in built pages that point at no file (the 404 page's are absolute)."""
     broken = []
@@ -79,7 +82,7 @@ def broken_links(out: Path) -> list[str]:
             continue
         for _tag, link in read_page(page).links:
             parts = urlsplit(link)
-            if parts.scheme or link.startswith(("#", "/")) or link.endswith("complaints/new"):
+            if parts.scheme or link.startswith(("#", "/")) or link.endswith(INTAKE_PAGES):
                 continue  # external, in-page, or served by the intake app
             if not (page.parent / parts.path).resolve().is_file():
                 broken.append(f"{page.relative_to(out)} -> {link}")
