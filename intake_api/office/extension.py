@@ -105,3 +105,19 @@ def init_app(
         site=site,
         settings_or_error=settings,
     )
+    from intake_api.office import public_status  # here: it imports current_office from us
+
+    public_status.init_app(app)
+    from intake_api.office import backup_cli, office_cli  # here: backup_cli imports us
+
+    for command in backup_cli.COMMANDS:
+        office_cli.office.add_command(command)
+    from intake_api.office import accounts_cli, console, staff  # here: they import us too
+
+    staff.init_app(app)
+    app.register_blueprint(console.bp)
+    from intake_api.office import report_views  # here: it imports current_office from us
+
+    app.register_blueprint(report_views.bp)
+    office_cli.office.add_command(accounts_cli.create_user_command)
+    app.cli.add_command(office_cli.office)
