@@ -112,9 +112,9 @@ def time_case_list(folder: Path, database_url: str, requests: int) -> dict[str, 
     from werkzeug.datastructures import MultiDict
 
     from intake_api.office.accounts import create_user
-    from intake_api.office.case_filter_form import read_filter
     from intake_api.office.case_query import page_of, select_cases
     from intake_api.office.casework import Actor
+    from intake_api.office.console.case_filter_form import read_filter
     from intake_api.office.models import Case
     from intake_api.public.content import channel_names
 

@@ -15,8 +15,7 @@ from jinja2 import StrictUndefined
 
 from intake_api import errors, security, site_files
 from intake_api.config import REPO_ROOT, load_config
-from intake_api.office import cli as office_cli
-from intake_api.office import extension as office
+from intake_api.office import wiring as office
 from intake_api.public import api, views
 from intake_api.public.content import load_content
 from intake_api.public.submission import Intake
@@ -77,5 +76,4 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     security.init_app(app, submissions=[views.bp, api.bp])
     errors.init_app(app)
     office.init_app(app, site, timezone, clock)
-    app.cli.add_command(office_cli.complaints)
     return app

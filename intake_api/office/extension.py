@@ -86,10 +86,10 @@ def current_office() -> Office:
     return current_app.extensions["office"]
 
 
-def init_app(
+def install(
     app: Flask, site: Site | None, timezone: ZoneInfo, clock: Callable[[], datetime]
 ) -> None:
-    """Set up the office side; the database is opened (and migrated) on first use."""
+    """Make the app's ``Office``; the database is opened (and migrated) on first use."""
     try:
         settings: OfficeSettings | InvalidContent = load_office_settings(
             Path(app.config["CONTENT_DIR"])
@@ -105,19 +105,3 @@ def init_app(
         site=site,
         settings_or_error=settings,
     )
-    from intake_api.office import public_status  # here: it imports current_office from us
-
-    public_status.init_app(app)
-    from intake_api.office import backup_cli, office_cli  # here: backup_cli imports us
-
-    for command in backup_cli.COMMANDS:
-        office_cli.office.add_command(command)
-    from intake_api.office import accounts_cli, console, staff  # here: they import us too
-
-    staff.init_app(app)
-    app.register_blueprint(console.bp)
-    from intake_api.office import report_views  # here: it imports current_office from us
-
-    app.register_blueprint(report_views.bp)
-    office_cli.office.add_command(accounts_cli.create_user_command)
-    app.cli.add_command(office_cli.office)

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from intake_api.office.accounts import create_user
-from intake_api.office.backup import BackupError, make_backup, restore_backup
+from intake_api.office.backup.archive import BackupError, make_backup, restore_backup
 from intake_api.office.casework import Actor
 from intake_api.office.database import MIGRATIONS, make_engine, upgrade
 from intake_api.office.extension import Office

@@ -17,7 +17,7 @@ from flask.testing import FlaskCliRunner
 from intake_support import REPO
 
 from intake_api.office.casework import Actor
-from intake_api.office.cli import complaints
+from intake_api.office.commands.complaints import complaints
 from intake_api.office.models import Case
 from intake_api.queue.receipts import display_receipt, normalize_receipt
 

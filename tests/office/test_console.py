@@ -24,7 +24,7 @@ from intake_support import REPO, VALID, queued
 from sqlalchemy import select
 
 from intake_api.office.casework import Actor
-from intake_api.office.console import LOGIN_FAILED, LOGIN_LIMITED
+from intake_api.office.console.views import LOGIN_FAILED, LOGIN_LIMITED
 from intake_api.office.masking import mask_id_number, shown_id_number
 from intake_api.office.models import Case, CaseEvent
 from intake_api.queue.receipts import display_receipt

@@ -21,14 +21,21 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from intake_api.config import REPO_ROOT
-from intake_api.office import console_cases, console_walk_in
 from intake_api.office.access_log import ACTIONS
 from intake_api.office.accounts import authenticate
-from intake_api.office.console_forms import LoginForm, LogoutForm
+from intake_api.office.console import cases as console_cases
+from intake_api.office.console import walk_in as console_walk_in
+from intake_api.office.console.forms import LoginForm, LogoutForm
+from intake_api.office.console.login_limits import login_allowed
+from intake_api.office.console.staff import (
+    StaffUser,
+    end_session,
+    mark_seen,
+    no_store,
+    staff_required,
+)
 from intake_api.office.extension import current_office
-from intake_api.office.login_limits import login_allowed
 from intake_api.office.models import AccessRecord
-from intake_api.office.staff import StaffUser, end_session, mark_seen, no_store, staff_required
 from intake_api.queue.receipts import display_receipt
 
 bp = Blueprint(

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from intake_api.office.casework import STATUS_LABELS, status_of
 from intake_api.office.extension import Office
 from intake_api.office.models import Case, QueueProblem, QueueState
-from intake_api.office.report_history import carried_over
-from intake_api.office.report_model import (
+from intake_api.office.report.history import carried_over
+from intake_api.office.report.model import (
     CaseLine,
     ChannelFigures,
     DataSource,

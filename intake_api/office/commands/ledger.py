@@ -9,7 +9,6 @@ from dataclasses import replace
 import click
 from flask.cli import AppGroup
 
-from intake_api.office import ledger_actions
 from intake_api.office.access_log import record_access
 from intake_api.office.case_query import CaseFilter, select_cases
 from intake_api.office.casework import (
@@ -17,7 +16,8 @@ from intake_api.office.casework import (
     CaseworkError,
     status_of,
 )
-from intake_api.office.command_support import (
+from intake_api.office.commands import ledger_actions
+from intake_api.office.commands.support import (
     ACTING,
     parse_receipt,
     parse_status,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from intake_api.office.report_model import CaseLine, MonthlyReport
+from intake_api.office.report.model import CaseLine, MonthlyReport
 from intake_api.office.spreadsheet import (
     AMOUNT_FORMAT,
     DATE_FORMAT,

@@ -36,9 +36,9 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from intake_api.office.accounts import ROLES
 from intake_api.office.casework import Actor
+from intake_api.office.console.queue_banner import check_queue
 from intake_api.office.extension import current_office
 from intake_api.office.models import User
-from intake_api.office.queue_banner import check_queue
 
 ROLE_LABELS = {"admin": "管理员", "clerk": "办公室工作人员", "unit": "责任单位"}
 _SEEN = "office_seen"  # when this session last made a request, by the office's clock

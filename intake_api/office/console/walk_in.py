@@ -11,11 +11,11 @@ import logging
 from flask import current_app, flash, g, make_response, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from intake_api.office.console_forms import WalkInForm
-from intake_api.office.console_forms import choices as select_choices
+from intake_api.office.console.forms import WalkInForm
+from intake_api.office.console.forms import choices as select_choices
+from intake_api.office.console.queue_banner import check_queue
+from intake_api.office.console.staff import current_actor, no_store, staff_required
 from intake_api.office.extension import current_office
-from intake_api.office.queue_banner import check_queue
-from intake_api.office.staff import current_actor, no_store, staff_required
 from intake_api.public.content import session_channel_choices
 from intake_api.public.forms import HINTS as PUBLIC_HINTS
 from intake_api.public.forms import field_attributes

@@ -18,7 +18,7 @@ from intake_api.office.casework import (
     Casework,
     CaseworkError,
 )
-from intake_api.office.command_support import (
+from intake_api.office.commands.support import (
     ACTING,
     parse_day,
     parse_receipt,

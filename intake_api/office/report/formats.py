@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from intake_api.office.report_html import render_html
-from intake_api.office.report_json import render_json
-from intake_api.office.report_model import MonthlyReport
-from intake_api.office.report_xlsx import render_xlsx
+from intake_api.office.report.as_html import render_html
+from intake_api.office.report.as_json import render_json
+from intake_api.office.report.as_xlsx import render_xlsx
+from intake_api.office.report.model import MonthlyReport
 
 
 @dataclass(frozen=True)

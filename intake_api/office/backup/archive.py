@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from intake_api.office.backup_database import (
+from intake_api.office.backup.database_copy import (
     POSTGRES_DUMP,
     SQLITE_COPY,
     BackupError,
@@ -38,8 +38,14 @@ from intake_api.office.backup_database import (
     copy_database,
     restore_database,
 )
-from intake_api.office.backup_files import copy_back, copy_journal, seal, sha256_of, write_json
-from intake_api.office.backup_verify import (
+from intake_api.office.backup.files import (
+    copy_back,
+    copy_journal,
+    seal,
+    sha256_of,
+    write_json,
+)
+from intake_api.office.backup.verify import (
     LEDGER_COPY,
     MANIFEST,
     QUEUE_COPY,

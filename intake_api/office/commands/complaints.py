@@ -16,7 +16,9 @@ from sqlalchemy import select
 from intake_api.office.access_log import record_access
 from intake_api.office.case_query import FLAG_LABELS, CaseFilter, select_cases
 from intake_api.office.casework import STATUS_LABELS, status_of
-from intake_api.office.command_support import (
+from intake_api.office.commands.ledger import ledger
+from intake_api.office.commands.report import report_command
+from intake_api.office.commands.support import (
     ACTING,
     import_queue,
     legacy_summary,
@@ -30,10 +32,8 @@ from intake_api.office.command_support import (
 )
 from intake_api.office.export import csv_bytes, rows, xlsx_bytes
 from intake_api.office.extension import current_office
-from intake_api.office.ledger import ledger
 from intake_api.office.models import QueueProblem
 from intake_api.office.private_output import OutputError, write_private
-from intake_api.office.report_command import report_command
 from intake_api.public.content import channel_names
 from intake_api.queue.receipts import display_receipt
 

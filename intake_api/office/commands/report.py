@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from intake_api.office.access_log import record_access
-from intake_api.office.command_support import (
+from intake_api.office.commands.support import (
     ACTING,
     parse_month,
     prepared_session,
@@ -16,9 +16,9 @@ from intake_api.office.command_support import (
 )
 from intake_api.office.extension import current_office
 from intake_api.office.private_output import OutputError, write_private
-from intake_api.office.report_data import compute_report
-from intake_api.office.report_formats import FORMATS
-from intake_api.office.report_model import Month, ReportUnavailable
+from intake_api.office.report.data import compute_report
+from intake_api.office.report.formats import FORMATS
+from intake_api.office.report.model import Month, ReportUnavailable
 
 
 @click.command("report")

@@ -9,7 +9,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from intake_api.config import REPO_ROOT
-from intake_api.office.report_model import MonthlyReport
+from intake_api.office.report.model import MonthlyReport
 from site_builder.model import date_label
 
 STYLESHEET = REPO_ROOT / "templates" / "static" / "report-print.css"

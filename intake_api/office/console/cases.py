@@ -11,9 +11,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from intake_api.office.access_log import record_access
 from intake_api.office.amendments import AmendmentError
-from intake_api.office.case_filter_form import filter_choices, read_filter
 from intake_api.office.case_query import FLAG_LABELS, page_of, select_cases
-from intake_api.office.case_view import amount_text, case_row, complaint_fields, history
 from intake_api.office.casework import (
     ACTION_LABELS,
     ALLOWED_FROM,
@@ -27,17 +25,24 @@ from intake_api.office.casework import (
     may_see,
     status_of,
 )
-from intake_api.office.console_forms import (
+from intake_api.office.console.case_filter_form import filter_choices, read_filter
+from intake_api.office.console.case_view import (
+    amount_text,
+    case_row,
+    complaint_fields,
+    history,
+)
+from intake_api.office.console.forms import (
     ACTION_FORMS,
     ActionForm,
     AssignForm,
     FormProblem,
     choices,
 )
+from intake_api.office.console.staff import current_actor, no_store, refusal_page, staff_required
 from intake_api.office.event_text import describe_event
 from intake_api.office.extension import current_office
 from intake_api.office.models import Case
-from intake_api.office.staff import current_actor, no_store, refusal_page, staff_required
 from intake_api.public.content import channel_names
 from intake_api.queue.receipts import display_receipt, normalize_receipt
 

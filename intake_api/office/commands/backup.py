@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake_api.office.access_log import record_access
-from intake_api.office.backup import BackupError, make_backup, restore_backup
-from intake_api.office.backup_verify import QUEUE_COPY, find_backup, verify_backup
+from intake_api.office.backup.archive import BackupError, make_backup, restore_backup
+from intake_api.office.backup.verify import QUEUE_COPY, find_backup, verify_backup
 from intake_api.office.extension import current_office
 
 _FOLDER = click.argument("folder", type=click.Path(path_type=Path))

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from intake_api.office.backup_database import (
+from intake_api.office.backup.database_copy import (
     COUNTED,
     POSTGRES_DUMP,
     SQLITE_COPY,
     BackupError,
     check_copy,
 )
-from intake_api.office.backup_files import sha256_of, unreadable_lines
+from intake_api.office.backup.files import sha256_of, unreadable_lines
 
 MANIFEST = "manifest.json"
 QUEUE_COPY = "complaints.jsonl"

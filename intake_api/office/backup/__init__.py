@@ -1,0 +1,1 @@
+"""Backups of the casework database and the queue: make, verify, restore."""

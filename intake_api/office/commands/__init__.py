@@ -1,0 +1,1 @@
+"""The office's commands: ``flask --app intake_api complaints ...`` and ``office ...``."""

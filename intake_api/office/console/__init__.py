@@ -1,0 +1,1 @@
+"""The staff console under ``/office/``: sign-in, the case list and page, walk-ins."""
