@@ -54,8 +54,7 @@ def create_user(
 ) -> User:
     """Add an account (committed); AccountError for a bad name, role, unit or password."""
     check_account(session, name, role, unit_id, units)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password)
     user = User(
         name=name.strip(),
         role=role,
@@ -67,6 +66,33 @@ def create_user(
     session.add(user)
     session.commit()
     return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def find_account(session: Session, name: str) -> User:
+    """The account named ``name``; AccountError if there is none."""
+    user = session.execute(select(User).where(User.name == name.strip())).scalar_one_or_none()
+    if user is None:
+        raise AccountError(f"no account named {name.strip()!r}")
+    return user
+
+
+def set_password(session: Session, name: str, password: str) -> None:
+    """Give the account a new password (committed)."""
+    user = find_account(session, name)
+    _check_password(password)
+    user.password_hash = _HASHER.hash(password)
+    session.commit()
+
+
+def set_active(session: Session, name: str, active: bool) -> None:
+    """Let the account sign in again, or stop it (it is signed out at its next request)."""
+    find_account(session, name).active = active
+    session.commit()
 
 
 def _known(units: dict[str, str]) -> str:

@@ -25,7 +25,7 @@ def init_app(
     staff.init_app(app)
     app.register_blueprint(console.bp)
     app.register_blueprint(report_views.bp)
-    for command in (accounts.create_user_command, *backup.COMMANDS):
+    for command in (*accounts.COMMANDS, *backup.COMMANDS):
         office.office.add_command(command)
     app.cli.add_command(office.office)
     app.cli.add_command(complaints.complaints)

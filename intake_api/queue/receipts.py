@@ -47,5 +47,5 @@ def normalize_receipt(text: str) -> str | None:
 
 
 def display_receipt(receipt: str) -> str:
-    """``7KQ2-M9XD-3HTC``: groups of four for reading aloud."""
+    """``7KQ2-M9XD-3HT8``: groups of four for reading aloud."""
     return "-".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))

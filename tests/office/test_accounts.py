@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import click
 import pytest
 from argon2 import PasswordHasher
+from click.testing import CliRunner
 from console_support import PASSWORD, add_user
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from intake_support import REPO
 from sqlalchemy import select
 
 from intake_api.office.accounts import authenticate
@@ -118,3 +123,37 @@ def test_a_deactivated_account_cannot_sign_in_and_its_session_ends(app: Flask) -
     assert client.get("/office/cases").status_code == 303
     refused = client.post("/office/login", data={"name": "张敏", "password": PASSWORD})
     assert refused.status_code == 422
+
+
+def test_an_account_gets_a_new_password_and_can_be_stopped_and_let_in_again(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    add_user(app, "李强", "clerk")
+    result = runner.invoke(args=["office", "set-password", "李强"], input="a-new-password-1\n")
+    assert (result.exit_code, result.output) == (0, "password of 李强 changed\n")
+    result = runner.invoke(args=["office", "deactivate", "李强"])
+    assert (result.exit_code, result.output) == (0, "account 李强 deactivated\n")
+    with app.extensions["office"].session() as db:
+        assert authenticate(db, "李强", "a-new-password-1") is None
+    assert runner.invoke(args=["office", "activate", "李强"]).output == "account 李强 activated\n"
+    with app.extensions["office"].session() as db:
+        assert authenticate(db, "李强", "a-new-password-1") is not None
+        assert authenticate(db, "李强", PASSWORD) is None
+    unknown = runner.invoke(args=["office", "deactivate", "王五"])
+    assert (unknown.exit_code, unknown.output) == (1, "Error: no account named '王五'\n")
+    short = runner.invoke(args=["office", "set-password", "李强"], input="short\n")
+    assert short.output == "Error: the password must be at least 10 characters\n"
+
+
+def test_every_office_command_has_help_with_an_example_and_is_documented(app: Flask) -> None:
+    group = app.cli.commands["office"]
+    assert isinstance(group, click.Group)
+    docs = (REPO / "docs" / "office.md").read_text("utf-8")
+    readme = (REPO / "README.md").read_text("utf-8")
+    row = re.search(r"^\| `flask --app intake_api office (\S+)`", readme, re.M)
+    assert row is not None
+    assert set(row.group(1).split("\\|")) == set(group.commands)
+    for name, command in group.commands.items():
+        help_text = CliRunner().invoke(command, ["--help"]).output.split("Options:")[0]
+        assert f"flask --app intake_api office {name}" in help_text.split("Example:")[-1], name
+        assert f"office {name}" in docs, name

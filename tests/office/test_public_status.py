@@ -172,7 +172,7 @@ def test_wrong_digits_and_an_unknown_receipt_get_one_identical_answer(
     ("form", "errors"),
     [
         ({"receipt": "", "digits": ENDING}, [RECEIPT_MISSING]),
-        ({"receipt": "7KQ2-M9XD-3HTC", "digits": "567"}, [DIGITS_WRONG]),
+        ({"receipt": "7KQ2-M9XD-3HT8", "digits": "567"}, [DIGITS_WRONG]),
         ({"receipt": " ", "digits": "56a8"}, [RECEIPT_MISSING, DIGITS_WRONG]),
     ],
     ids=["no receipt", "three digits", "neither"],
