@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from intake_api.office.amendments import AMENDABLE
 from intake_api.office.case_query import FLAG_LABELS, CaseRules
 from intake_api.office.casework import STATUS_LABELS, Actor, status_of
 from intake_api.office.event_text import describe_event, field_value
@@ -24,20 +25,7 @@ FLAG_BADGES = {
     "unassigned_long": "久未分派",
     "possible_duplicate": "疑似重复",
 }
-COMPLAINT_FIELDS = (
-    "name",
-    "phone",
-    "id_number",
-    "employer",
-    "project",
-    "work_location",
-    "workers_affected",
-    "amount_owed",
-    "owed_since",
-    "description",
-    "reported_elsewhere",
-    "rural_low_income",
-)
+COMPLAINT_FIELDS = AMENDABLE  # every field the worker gave can be corrected
 
 
 def short_time(stamp: str) -> str:

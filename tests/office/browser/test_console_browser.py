@@ -3,37 +3,16 @@ and the mouse, on a Windows office screen and on a phone, with no accessibility 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
+from browser_screens import SCREENS
 from console_support import PASSWORD, add_user
 from flask import Flask
 from headless_browser import NewPage, axe_violations
 from playwright.sync_api import Page
-from werkzeug.serving import make_server
 
 from intake_api.queue.receipts import display_receipt
-
-SCREENS = {"windows": (1366, 768), "phone": (360, 740)}
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """SQLite only: the browser checks the pages, the other tests check both databases."""
-    return f"sqlite:///{tmp_path / 'office.sqlite3'}"
-
-
-@pytest.fixture
-def console_url(app: Flask) -> Iterator[str]:
-    """The app served on 127.0.0.1 by a thread of this process."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 def check_page(page: Page, width: int) -> None:

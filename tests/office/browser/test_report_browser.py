@@ -4,37 +4,18 @@ Windows screen and a phone) and its print on A4, with the console's navigation l
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser_screens import SCREENS
 from complaints_support import CLERK, add_staff, run
 from console_support import PASSWORD, add_user
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from headless_browser import NewPage, axe_violations
-from werkzeug.serving import make_server
 
-SCREENS = {"windows": (1366, 768), "phone": (360, 740)}
 A4_POINTS = (595, 842)  # 210 × 297 mm
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """SQLite only: the browser checks the pages, the other tests check both databases."""
-    return f"sqlite:///{tmp_path / 'office.sqlite3'}"
-
-
-@pytest.fixture
-def console_url(app: Flask) -> Iterator[str]:
-    """The app served on 127.0.0.1 by a thread of this process."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 @pytest.fixture
