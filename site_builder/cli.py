@@ -143,5 +143,54 @@ def serve(content_dir: Path, out_dir: Path, host: str, port: int) -> None:
     run_preview(_content_dir(content_dir), out_dir, host, port)
 
 
+@main.command(name="import")
+@click.argument("notice", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder to write the draft into: must be empty (or hold this same draft).",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    help="Year of dates written without one (default: from the notice itself).",
+)
+def import_(notice: Path, into: Path, year: int | None) -> None:
+    """Draft content/ from the office's notice (.docx, text .pdf, .txt or .md).
+
+    Values the importer is not sure of are marked "# 请核对" in the draft and listed at
+    the end, each with the notice line it came from. Review them, then run check.
+
+    \b
+    Example:
+      site-builder import 通知.docx --into content
+    """
+    from site_builder.importer.reading import NoticeError
+    from site_builder.importer.run import import_notice
+
+    try:
+        result = import_notice(notice, into, year)
+    except NoticeError as error:
+        raise click.ClickException(str(error)) from None
+    found = result.found
+    done = "already holds this draft, nothing changed" if result.unchanged else "draft written"
+    click.echo(
+        f"{into}: {done}: {len(found.sessions)} sessions, {len(found.units)} units, "
+        f"{len(found.venues)} venues, {len(found.contacts)} contacts"
+    )
+    if result.marked:
+        click.echo(f"{len(result.marked)} place(s) to review (marked # 请核对):")
+    for mark in result.marked:
+        source = mark.doubt.source
+        click.echo(
+            f"  {into / mark.file}:{mark.line}: {mark.doubt.message}\n"
+            f"      notice line {source.number}: {source.original}"
+        )
+    click.echo(f"next: review the draft, then run  site-builder check --content {into}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,174 @@
+"""Site-level facts of a notice: title, office, date, campaign, venues, contacts."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+
+from site_builder.importer.found import (
+    Doubt,
+    FoundCampaign,
+    FoundContact,
+    FoundNotice,
+    FoundVenue,
+)
+from site_builder.importer.text import HEADING, Flat, Line, joined, paragraphs
+
+_FULL_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_OFFICE_END = ("办公室", "政府", "小组", "委员会", "局", "中心", "办", "委")
+_ADDRESSEE = re.compile(r"^[\u4e00-\u9fff（）()、，]{2,40}[：:]$")
+_PLAN = re.compile(r"《(\d{4}年[^《》]{2,40}?)(?:工作方案|实施方案|活动方案|日程安排)》")
+_CAMPAIGN = re.compile(
+    r"(\d{4})年(\d{1,2})月(?:份)?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月[^。]{0,30}?开展"
+    r"(?P<name>[^。，,]{2,40}?活动)"
+)
+_PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一二两三四1-4])次")
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
+_PLACE = re.compile(r"(?P<label>[^：:。，]{0,20}地点)[：:](?P<place>[^。；;]+)")
+_ROOM = re.compile(r"室|楼|层|厅|房间")
+_STREET = re.compile(r"路|街|大道|巷|号")
+_PERSON = re.compile(r"^(?P<title>.*?[\u4e00-\u9fff）)])\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
+_INSTRUCTION = re.compile(r"[（(]?([^。（）()\n]*(?:另行通知|携带|预约|代表)[^。（）()\n]*)[）)]?")
+_ABOUT = re.compile(r"关于(?:开展)?(.+?)的通知")
+_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+
+
+def read_facts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
+    """Fill in the title, office, published date, campaign, venues and contacts."""
+    _read_heading(lines, found)
+    _read_signature(lines, found)
+    _read_campaign(flat, found)
+    _read_venues(lines, found)
+    _read_contacts(lines, flat, found)
+    _read_instructions(lines, found)
+    _read_site_title(flat, lines, found)
+
+
+def _read_heading(lines: list[Line], found: FoundNotice) -> None:
+    title: list[Line] = []
+    for line in lines[:12]:
+        if _ADDRESSEE.match(line.text):
+            break
+        if line.text.endswith("文件") or re.search(r"〔\d{4}〕|\[\d{4}\]", line.text):
+            continue
+        title.append(line)
+    text = joined(title)
+    if title and len(text) <= 120 and ("通知" in text or "方案" in text or "安排" in text):
+        found.notice_title = text
+
+
+def _read_signature(lines: list[Line], found: FoundNotice) -> None:
+    for before, line in itertools.pairwise(lines):
+        match = _FULL_DATE.match(line.text)
+        if match and before.text.endswith(_OFFICE_END) and len(before.text) <= 60:
+            found.office = before.text
+            found.published = date(int(match[1]), int(match[2]), int(match[3]))
+            return
+
+
+def _read_campaign(flat: Flat, found: FoundNotice) -> None:
+    match = _CAMPAIGN.search(flat.text)
+    if match is None:
+        return
+    first_year, last_year = int(match[1]), int(match[3] or match[1])
+    found.campaign = FoundCampaign(
+        name=match["name"].removeprefix("在全县范围内"),
+        first_month=f"{first_year:04d}-{int(match[2]):02d}",
+        last_month=f"{last_year:04d}-{int(match[4]):02d}",
+        source=flat.line_at(match.start()),
+    )
+    per_month = _PER_MONTH.search(flat.text)
+    if per_month:
+        text = per_month["n"]
+        found.campaign.sessions_per_month = _NUMBERS.get(text) or int(text)
+
+
+def _read_venues(lines: list[Line], found: FoundNotice) -> None:
+    for group in paragraphs(lines):
+        for match in _PLACE.finditer(joined(group)):
+            place = match["place"].strip()
+            name, _, rest = place.partition("（")
+            rest = rest.removesuffix("）").strip()
+            label = HEADING.sub("", match["label"])
+            number = len(found.venues) + 1
+            venue = FoundVenue(
+                id="county" if "县级" in label and number == 1 else f"venue{number}",
+                name=name.strip(),
+                source=group[0],
+            )
+            if rest and _ROOM.search(rest):
+                venue.room = rest
+            elif rest and _STREET.search(rest):
+                venue.address = rest.removeprefix("地址：").removeprefix("地址:")
+            if venue.name:
+                found.venues.append(venue)
+
+
+def _read_contacts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
+    groups = paragraphs(lines)
+    for index, group in enumerate(groups):
+        heading = joined(group)
+        if not (HEADING.match(heading) and re.search(r"联络人|联系人", heading)):
+            continue
+        label = HEADING.sub("", heading).strip("：: ")
+        for person in groups[index + 1 :]:
+            text = joined(person)
+            if HEADING.match(text):
+                break
+            phones = _PHONE.findall(text)
+            text = _PHONE.sub("", text).replace("电话", "").strip("：:，, （）()")
+            match = _PERSON.match(text)
+            contact = FoundContact(
+                label=label,
+                phone=phones[0] if phones else "",
+                source=person[0],
+                title=match["title"] if match else None,
+                name=match["name"] if match else None,
+            )
+            if not match:
+                contact.doubts.append(Doubt(f"未能分出职务和姓名：“{text}”", person[0]))
+            found.contacts.append(contact)
+    _phone_from_elsewhere(flat, found)
+
+
+def _phone_from_elsewhere(flat: Flat, found: FoundNotice) -> None:
+    """Give a contact without a phone the notice's one 联系电话, marked for review."""
+    matches = {m[0]: m for m in _PHONE.finditer(flat.text)}
+    if not matches:
+        return
+    without = [contact for contact in found.contacts if not contact.phone]
+    if not found.contacts:
+        phone, match = next(iter(matches.items()))
+        line = flat.line_at(match.start())
+        found.contacts.append(FoundContact(label="联系电话", phone=phone, source=line))
+        return
+    if len(matches) == 1 and len(without) == 1:
+        phone, match = next(iter(matches.items()))
+        line = flat.line_at(match.start())
+        without[0].phone = phone
+        without[0].doubts.append(
+            Doubt(f"电话 {phone} 取自通知另一处，请确认是此联络人的电话", line)
+        )
+
+
+def _read_instructions(lines: list[Line], found: FoundNotice) -> None:
+    text = "\n".join(joined(group) for group in paragraphs(lines))
+    for match in _INSTRUCTION.finditer(text):
+        sentence = match[1].strip("，, ")
+        if 4 <= len(sentence) <= 200 and sentence + "。" not in found.instructions:
+            found.instructions.append(sentence + "。")
+
+
+def _read_site_title(flat: Flat, lines: list[Line], found: FoundNotice) -> None:
+    plan = _PLAN.search(flat.text)
+    if plan:
+        found.title = plan[1]
+        source = flat.line_at(plan.start())
+    elif found.notice_title and (match := _ABOUT.search(found.notice_title)):
+        year = f"{found.published.year}年" if found.published else ""
+        found.title = match[1] if match[1][:4].isdigit() else year + match[1]
+        source = lines[0]
+    else:
+        return
+    found.doubt("title", "网站标题由通知推出，请确认或改写", source)

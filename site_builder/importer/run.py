@@ -1,0 +1,107 @@
+"""Import a notice: read it, find the facts, write the draft folder safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.importer.draft import Marked, draft_files
+from site_builder.importer.facts import read_facts
+from site_builder.importer.found import Doubt, FoundNotice
+from site_builder.importer.notice_page import notice_page
+from site_builder.importer.reading import NoticeError, read_notice
+from site_builder.importer.sessions import read_sessions
+from site_builder.importer.text import Flat, Line, notice_lines
+
+NOTICE_PAGE = "notices/01-notice.md"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote (or found already written) and what to review."""
+
+    into: Path
+    found: FoundNotice
+    marked: list[Marked]
+    unchanged: bool
+
+
+def find_notice(
+    path: Path, year: int | None = None
+) -> tuple[FoundNotice, dict[str, str], list[Marked]]:
+    """Everything the notice gives, and the draft files (name → text) with their marks."""
+    lines = notice_lines(read_notice(path))
+    if not any(line.text for line in lines):
+        raise NoticeError(f"{path.name}: the file has no text")
+    flat = Flat(lines)
+    found = FoundNotice()
+    read_facts(lines, flat, found)
+    read_sessions(lines, flat, found, year)
+    _complete(found, lines[0])
+    files, marked = draft_files(found, path.name)
+    files[NOTICE_PAGE] = notice_page(lines, found)
+    return found, files, marked
+
+
+def import_notice(path: Path, into: Path, year: int | None = None) -> Imported:
+    """Write the draft of ``path`` into ``into``, which must be empty or hold this same draft."""
+    found, files, marked = find_notice(path, year)
+    existing = _existing_files(into)
+    if existing:
+        if existing == files:
+            return Imported(into, found, marked, unchanged=True)
+        raise NoticeError(
+            f"{into} is not empty and is not this notice's draft; nothing was written. "
+            "Import into a new folder (--into DIR) and compare"
+        )
+    try:
+        for name, text in files.items():
+            target = into / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise NoticeError(f"{into}: cannot write the draft ({error.strerror})") from None
+    return Imported(into, found, marked, unchanged=False)
+
+
+def _existing_files(into: Path) -> dict[str, str | None]:
+    if into.exists() and not into.is_dir():
+        raise NoticeError(f"{into} is a file, not a folder")
+    if not into.exists():
+        return {}
+    found: dict[str, str | None] = {}
+    for path in sorted(into.rglob("*")):
+        if path.is_file():
+            try:
+                found[path.relative_to(into).as_posix()] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                found[path.relative_to(into).as_posix()] = None
+        elif path.is_dir() and not any(path.iterdir()):
+            found[path.relative_to(into).as_posix() + "/"] = None
+    return found
+
+
+def _complete(found: FoundNotice, first: Line) -> None:
+    """Venues of sessions that name none; missing required facts marked for review."""
+    if len(found.venues) == 1:
+        for session in found.sessions:
+            session.venue = session.venue or found.venues[0].id
+    for session in found.sessions:
+        if session.venue is None and len(found.venues) > 1:
+            session.doubts.append(Doubt("通知此行没有写明接访地点，请补上 venue", session.source))
+    seen: set[str] = set()
+    for session in found.sessions:
+        if session.id in seen:
+            # Two sessions on one day (two venues): ids must differ, and stay readable.
+            session.id = f"{session.id}-{session.venue or len(seen)}"
+            session.doubts.append(Doubt("同一天有多场接访，请核对 id 和地点", session.source))
+        seen.add(session.id)
+    for key, present, message in (
+        ("title", found.title, "未找到网站标题，请补上 title"),
+        ("office", found.office, "未找到发文单位（落款），请补上 office"),
+        ("contacts", found.contacts, "未找到联系电话，请补上 contacts"),
+        ("venues", found.venues, "未找到接访地点，请补上 venues"),
+        ("sessions", found.sessions, "未找到接访日程，请补上 sessions"),
+    ):
+        if not present:
+            found.doubt(key, message, first)

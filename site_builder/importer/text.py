@@ -1,0 +1,98 @@
+"""Normalise notice text: full-width digits, stray spaces, page marks, broken lines."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
+_PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+# Spaces that PDF and Word exports put around digits inside Chinese text ("2021 年 4 月").
+_SPACE_NEAR_DIGIT = re.compile(rf"(?<=[\d{_CJK}]) +(?=\d)|(?<=\d) +(?=[{_CJK}])")
+# A signature date or an attachment line stands alone, whatever its length.
+_ALONE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|附件[:：].*)$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line of the notice: normalised, as written, and its number in the file."""
+
+    number: int
+    text: str
+    original: str
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and colons in times made ASCII, spaces around digits removed."""
+    text = text.translate(_FULL_WIDTH).replace("\u00a0", " ").replace("\u3000", " ")
+    text = _FULL_WIDTH_COLON.sub(":", text)
+    return _SPACE_NEAR_DIGIT.sub("", text).strip()
+
+
+def notice_lines(raw: list[str]) -> list[Line]:
+    """The non-empty lines that are not page marks, numbered as in the file (from 1)."""
+    lines = []
+    for number, text in enumerate(raw, start=1):
+        clean = normalise(text)
+        if clean and not _PAGE_MARK.match(clean):
+            lines.append(Line(number, clean, text.strip()))
+    return lines
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into paragraphs: a line broken by the page width joins the next one."""
+    lengths = sorted(len(line.text) for line in lines)
+    # The page width: most lines of a body paragraph are full, a few long ones are tables.
+    width = lengths[len(lengths) * 4 // 5] if lengths else 0
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        alone = bool(_ALONE.match(line.text))
+        if current and (HEADING.match(line.text) or "\t" in line.text or alone):
+            groups.append(current)
+            current = []
+        current.append(line)
+        ends = line.text.endswith(("。", "：", ":", "；", "！", "？", "）"))
+        short = len(line.text) < width * 0.75
+        if ends or short or alone or "\t" in line.text or HEADING.match(line.text):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def joined(group: list[Line]) -> str:
+    """A paragraph's lines as one string."""
+    return "".join(line.text for line in group)
+
+
+class Flat:
+    """The notice's lines joined into one string, remembering where each line starts.
+
+    Lines broken by the page width are joined with nothing ("5" + "月10日"), except
+    between two digits, where a newline keeps "17:00" and "4月26日" apart.
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        parts: list[str] = []
+        self.starts: list[int] = []
+        length = 0
+        for line in lines:
+            if parts and parts[-1][-1:].isdigit() and line.text[:1].isdigit():
+                parts.append("\n")
+                length += 1
+            self.starts.append(length)
+            parts.append(line.text)
+            length += len(line.text)
+        self.text = "".join(parts)
+
+    def line_at(self, position: int) -> Line:
+        """The notice line that holds the character at ``position``."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.lines[max(index, 0)]
