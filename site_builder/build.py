@@ -14,6 +14,7 @@ from site_builder.loader import read_content
 from site_builder.model import Site
 from site_builder.pages import TEMPLATES_DIR, PageRenderer
 from site_builder.schedule_manifest import MANIFEST_PATH, check_against_previous, render_manifest
+from site_builder.sitemap import render_sitemap
 from site_builder.writer import check_output_folder, collect, write_site
 
 
@@ -90,5 +91,6 @@ def _render(site: Site, base_url: str, today: str | None, templates_dir: Path) -
             pages.render(),
             render_feeds(site, root_url).items(),
             render_manifest(site).items(),
+            render_sitemap(site, root_url).items(),
         )
     )

@@ -225,5 +225,7 @@ def event_description(site: Site, base_url: str, session: Session) -> str:
         lines.append(f"{contact.label}：{contact.who + ' ' if contact.who else ''}{contact.phone}")
     lines.append(f"网上反映欠薪：{urljoin(base_url, site.complaint_url)}")
     lines.extend(f"· {instruction}" for instruction in site.instructions)
+    if site.bring:
+        lines.append("请带上：" + "、".join(site.bring))
     lines.append(f"详情：{session_page_url(base_url, session)}")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from site_builder import checks
 from site_builder.errors import ContentError, InvalidContent
+from site_builder.identity import read_identity
 from site_builder.model import (
     Campaign,
     Contact,
@@ -36,6 +37,7 @@ class SiteSettings:
 
     title: str
     office: str
+    region: str | None
     timezone: ZoneInfo
     complaint_url: str
     base_url: str
@@ -50,8 +52,9 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     units = _read_declared(content_dir / "units.yaml", "units", log, _read_unit)
     tz = settings.timezone if settings else load_zone(DEFAULT_TIMEZONE)
     map_search = settings.map_search_url if settings else DEFAULT_MAP_SEARCH
+    region = settings.region if settings else None
     venues_path = content_dir / "venues.yaml"
-    venues = _read_declared(venues_path, "venues", log, _venue_reader(map_search))
+    venues = _read_declared(venues_path, "venues", log, _venue_reader(map_search, region))
     contacts = _read_contacts(settings.fields, venues, log) if settings else ()
     schedule_path = content_dir / "schedule.yaml"
     sessions = read_sessions(schedule_path, units, venues, tz, log)
@@ -61,6 +64,8 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         published = settings.fields.date("published")
         summary = settings.fields.text("summary", max_length=5000, multiline=True)
         instructions = settings.fields.texts("instructions")
+        bring = settings.fields.texts("bring")
+        identity = read_identity(settings.fields, settings.base_url)
         privacy = _read_privacy(settings.fields)
         settings.fields.finish()
     checks.check_overlaps(sessions, schedule_path, log)
@@ -85,6 +90,9 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         published=published,
         campaign=campaign,
         privacy=privacy,
+        identity=identity,
+        bring=bring,
+        region=settings.region,
     )
     return site, log.items
 
@@ -120,6 +128,7 @@ def _read_settings(path: Path, log: ErrorLog) -> SiteSettings | None:
     return SiteSettings(
         title=title,
         office=office,
+        region=fields.text("region", max_length=100),
         timezone=timezone,
         complaint_url=fields.text("complaint_url") or DEFAULT_COMPLAINT_URL,
         base_url=base_url.rstrip("/") + "/",
@@ -190,8 +199,12 @@ def _read_unit(entry: Fields, unit_id: str) -> Unit | None:
     return Unit(unit_id, name, full_name) if name else None
 
 
-def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
-    """Reads one venue; a venue without ``map_url`` gets a map search for its address."""
+def _venue_reader(map_search: str, region: str | None) -> Callable[[Fields, str], Venue | None]:
+    """Reads one venue; a venue without ``map_url`` gets a map search for its address.
+
+    The search names the region (``云南省昆明市宜良县``) unless the address already starts
+    with it: a bare street name is found in every city that has one.
+    """
 
     def read_venue(entry: Fields, venue_id: str) -> Venue | None:
         name = entry.text("name", required=True, max_length=200)
@@ -200,9 +213,10 @@ def _venue_reader(map_search: str) -> Callable[[Fields, str], Venue | None]:
         longitude = entry.number("longitude", low=-180, high=180)
         if entry.has("latitude") != entry.has("longitude"):
             entry.error_here(f"{entry.where}: give both latitude and longitude, or neither")
-        map_url = entry.text("map_url") or map_search.replace(
-            "{query}", quote(address or name or "")
-        )
+        query = address or name or ""
+        if region and not query.startswith(region):
+            query = region + query
+        map_url = entry.text("map_url") or map_search.replace("{query}", quote(query))
         venue = Venue(
             id=venue_id,
             name=name or "",

@@ -289,6 +289,17 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Who runs the site and its filing numbers, shown in every page's footer."""
+
+    sponsor: str | None = None  # 主办单位
+    organizer: str | None = None  # 承办单位
+    icp_number: str | None = None  # ICP备案号
+    police_number: str | None = None  # 公安备案号
+    site_code: str | None = None  # 政府网站标识码
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the content says, validated and linked together."""
 
@@ -307,6 +318,9 @@ class Site:
     published: date | None = None
     campaign: Campaign | None = None
     privacy: Privacy = Privacy()
+    identity: Identity = Identity()
+    bring: tuple[str, ...] = ()
+    region: str | None = None
 
     def next_session(self, today: date) -> Session | None:
         """The first session on or after ``today`` that is not cancelled."""

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from site_builder.calendar_feed import webcal_url
+from site_builder.live_schedule import schedule_json
 from site_builder.model import Session, Site, date_label
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -129,6 +130,7 @@ class PageRenderer:
             "adjustment_notices": [n for n in site.notices if n.kind == "adjustment"],
             "default_venue_id": site.venues[0].id if len(site.venues) == 1 else None,
             "built_label": date_label(today),
+            "schedule_json": schedule_json(site, today),
         }
         return self._page(self.env.get_template("index.html"), "", context)
 

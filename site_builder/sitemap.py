@@ -1,0 +1,24 @@
+"""``sitemap.xml`` and ``robots.txt``: every public page, in a fixed order, for search engines."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from site_builder.model import Site
+
+
+def render_sitemap(site: Site, root_url: str) -> dict[str, bytes]:
+    """Every page, sorted (the same bytes on each build), and a robots.txt pointing to it."""
+    pages = sorted(
+        ["index.html"]
+        + [f"sessions/{session.id}.html" for session in site.sessions]
+        + [f"notices/{notice.slug}.html" for notice in site.notices]
+    )
+    urls = "".join(f"<url><loc>{escape(root_url + page)}</loc></url>\n" for page in pages)
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n"
+    )
+    robots = f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n"
+    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8")}

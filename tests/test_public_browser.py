@@ -1,0 +1,178 @@
+"""The public site in headless Chromium as a worker's phone shows it: the first screen, the
+"next session" card after a missed rebuild, and no accessibility violations."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from headless_browser import NewPage, axe_violations
+from playwright.sync_api import Page
+from site_paths import EXAMPLE_CONTENT, SEED_CONTENT
+
+from intake_api.security import CONTENT_SECURITY_POLICY
+from site_builder.cli import main
+
+PHONE = {"width": 360, "height": 740}
+BUILD_DAY = "2021-05-10"  # a session day of the seed notice; the next one is 2021-05-24
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the production Content-Security-Policy, and no request log."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean."""
+
+
+def _serve(content: Path, today: str, folder: Path) -> Iterator[str]:
+    """The site built on ``today``, served on 127.0.0.1 by a thread of this process."""
+    out = folder / "out"
+    args = ["build", "--content", str(content), "--out", str(out), "--today", today]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site built on a session day."""
+    yield from _serve(SEED_CONTENT, BUILD_DAY, tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="module")
+def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The second office's site (three venues), built before its first session."""
+    yield from _serve(EXAMPLE_CONTENT, "2023-11-30", tmp_path_factory.mktemp("example"))
+
+
+def _open(chromium: NewPage, url: str, *, clock: str | None = None, **options: object) -> Page:
+    """A phone-sized page at ``url``; ``clock`` (ISO time) is the phone's time when given."""
+    page = chromium(viewport=PHONE, **options)
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if clock:
+        page.clock.install(time=clock)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert errors == [], errors  # no script error, nothing refused by the CSP
+    return page
+
+
+def _bottom(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box["y"] + box["height"]
+
+
+def test_first_screen_shows_the_next_session_and_the_three_actions(
+    chromium: NewPage, site_url: str
+) -> None:
+    page = _open(chromium, site_url + "index.html", clock=f"{BUILD_DAY}T08:00:00+08:00")
+    title = "2021年宜良县根治欠薪集中联合接访"
+    assert page.get_by_text(title, exact=True).count() == 1  # the header is the h1: no double
+    assert page.locator("h1").inner_text() == title
+    card = page.locator("section.next")
+    assert card.locator(".next-date").inner_text() == "2021年5月10日（星期一）"
+    assert card.locator(".next-time").inner_text() == "9:00–17:00"
+    assert card.locator(".next-place").inner_text().startswith("宜良县人力资源和社会保障局")
+    essentials = {
+        "date": "section.next .next-date",
+        "time": "section.next .next-time",
+        "place": "section.next .next-place",
+        "calendar": "section.next a:text('加入我的日历')",
+        "complain": "a:text('在线反映欠薪问题')",
+        "call": "a:text('打电话')",
+    }
+    bottoms = {name: _bottom(page, selector) for name, selector in essentials.items()}
+    assert all(bottom <= PHONE["height"] for bottom in bottoms.values()), bottoms
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_missed_rebuild_moves_the_card_by_the_phones_date(
+    chromium: NewPage, site_url: str
+) -> None:
+    # Two days after the build: 2021-05-10 is over, the next session is 2021-05-24.
+    page = _open(chromium, site_url + "index.html", clock="2021-05-12T09:00:00+08:00")
+    card = page.locator("section.next")
+    assert card.locator("h2").inner_text() == "下一次接访"
+    assert card.locator(".next-date").inner_text() == "2021年5月24日（星期一）"
+    calendar = card.get_by_role("link", name="加入我的日历")
+    assert calendar.get_attribute("href") == "sessions/2021-05-24.ics"
+    assert card.locator(".updated").inner_text() == (
+        "更新于 2021年5月10日，已按本机日期 2021年5月12日 显示"
+    )
+    missed = page.locator("tr[data-date='2021-05-10']")
+    assert missed.get_attribute("class") == "past"
+    assert missed.locator(".badge").inner_text() == "已结束"
+    grey = missed.evaluate("row => getComputedStyle(row).backgroundColor")
+    assert grey == "rgb(245, 245, 245)"  # tr.next no longer wins over past
+    following = page.locator("tr[data-date='2021-05-24']")
+    assert following.get_attribute("class") == "next"
+    assert following.locator(".badge").inner_text() == "下一次"
+
+
+def test_after_the_last_session_the_card_says_so(chromium: NewPage, site_url: str) -> None:
+    page = _open(chromium, site_url + "index.html", clock="2022-02-01T09:00:00+08:00")
+    card = page.locator("section.next")
+    assert card.locator("h2").inner_text() == "接访安排"
+    assert "本期日程中的接访已全部结束。" in card.inner_text()
+    assert page.locator("tr.next").count() == 0
+
+
+def test_the_moved_card_shows_every_venue_of_the_day_and_a_time_not_yet_fixed(
+    chromium: NewPage, example_url: str
+) -> None:
+    page = _open(chromium, example_url + "index.html", clock="2023-12-04T08:00:00+08:00")
+    card = page.locator("section.next")
+    assert card.locator("h2").inner_text() == "今天接访"
+    assert card.locator(".next-time").all_inner_texts() == [
+        "9:00–12:00",
+        "14:00–17:00",
+        "14:30–17:00",
+    ]
+    assert card.locator(".next-place").nth(2).inner_text() == (
+        "东坪镇劳动保障所\n青山市东坪镇振兴街12号"
+    )
+    page = _open(chromium, example_url + "index.html", clock="2024-01-10T08:00:00+08:00")
+    card = page.locator("section.next")
+    assert card.locator(".next-date").inner_text() == "2024年1月22日（星期一）"
+    assert card.locator(".next-time").inner_text() == "时间另行通知"
+    assert card.get_by_role("link", name="加入我的日历").count() == 0
+    assert card.get_by_role("link", name="详情和地图").get_attribute("href") == (
+        "sessions/2024-01-22.html"
+    )
+
+
+def test_without_javascript_the_page_says_when_it_was_built(
+    chromium: NewPage, site_url: str
+) -> None:
+    page = _open(chromium, site_url + "index.html", java_script_enabled=False)
+    card = page.locator("section.next")
+    assert card.locator(".next-date").inner_text() == "2021年5月10日（星期一）"
+    assert card.locator(".updated").inner_text() == "更新于 2021年5月10日"
+    assert card.locator(".updated").is_visible()
+
+
+@pytest.mark.parametrize("path", ["index.html", "sessions/2021-05-24.html"])
+def test_no_accessibility_violations(chromium: NewPage, site_url: str, path: str) -> None:
+    # axe needs JavaScript on; the moved card is checked too.
+    page = _open(chromium, site_url + path, clock="2021-05-12T09:00:00+08:00")
+    assert axe_violations(page) == [], path
