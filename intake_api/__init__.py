@@ -19,6 +19,7 @@ from intake_api.office import wiring as office
 from intake_api.public import api, views
 from intake_api.public.content import load_content
 from intake_api.public.submission import Intake
+from intake_api.queue import cap_counts_path, open_queue
 from intake_api.queue.complaint_queue import ComplaintQueue, QueueUnavailable
 from intake_api.queue.intake_cap import IntakeCap
 from intake_api.queue.private_files import make_folder_private
@@ -52,17 +53,17 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     site = load_content(Path(app.config["CONTENT_DIR"]))
     timezone = ZoneInfo(site.timezone if site else app.config["TIMEZONE"])
-    queue = ComplaintQueue(Path(app.config["QUEUE_PATH"]), app.config["QUEUE_MAX_BYTES"])
+    queue = open_queue(str(app.config["QUEUE_PATH"]), app.config["QUEUE_MAX_BYTES"])
     try:
-        # Only an existing queue: the first complaint creates it, and an office command run
-        # with a mistyped INTAKE_QUEUE must report "no queue", not an empty new one.
-        if queue.path.exists():
+        # Only an existing queue file: the first complaint creates it, and an office command
+        # run with a mistyped INTAKE_QUEUE must report "no queue", not an empty new one.
+        if not isinstance(queue, ComplaintQueue) or queue.path.exists():
             queue.recover()
     except QueueUnavailable as error:
         app.logger.error("queue not writable at start: %s", error)  # /healthz reports it too
     clock = app.config.get("CLOCK") or partial(datetime.now, timezone)
     per_minute, per_hour = app.config["GLOBAL_PER_MINUTE"], app.config["GLOBAL_PER_HOUR"]
-    cap = IntakeCap.beside(queue.path, per_minute, per_hour)
+    cap = IntakeCap(cap_counts_path(queue, Path(app.instance_path)), per_minute, per_hour)
     app.extensions["intake"] = Intake(queue=queue, cap=cap, site=site, clock=clock)
 
     @app.context_processor

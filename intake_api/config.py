@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 
 from intake_api.office.database import default_url as default_database_url
+from intake_api.queue.postgres_queue import is_postgres_setting
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIN_SECRET_LENGTH = 32
@@ -130,16 +131,19 @@ _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")  # two letters at lea
 
 
 def check_queue_setting(setting: str) -> None:
-    """Refuse a queue the intake cannot use (a URL: only a file path is supported)."""
+    """Refuse a queue the intake cannot use: a URL other than a PostgreSQL database's."""
     scheme = _URL_SCHEME.match(setting)
-    if scheme:
+    if scheme and not is_postgres_setting(setting):
         raise ConfigError(
-            f"INTAKE_QUEUE: {scheme[1]}:// queues are not supported yet; give a file path"
+            f"INTAKE_QUEUE: {scheme[1]}:// queues are not supported; give a file path or "
+            "postgresql://USER@HOST/DATABASE"
         )
 
 
 def _check_queue_path(app: Flask) -> None:
     """The queue holds personal data: it must never be published with the site."""
+    if is_postgres_setting(str(app.config["QUEUE_PATH"])):
+        return
     queue = Path(app.config["QUEUE_PATH"]).resolve()
     site = Path(app.config["SITE_DIR"]).resolve()
     if queue.is_relative_to(site):

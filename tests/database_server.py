@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 DEBIAN_VERSIONS = Path("/usr/lib/postgresql")
 DATABASE = "test"
 # UTF-8 without an OS locale (C collation): the same on every machine, whatever locales it has.
@@ -50,6 +52,18 @@ def throwaway_cluster(bindir: Path) -> Iterator[str]:
             _run(bindir / "pg_ctl", "stop", "-m", "immediate", "-D", data, cwd=root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def stop_cluster(bindir: Path, url: str) -> None:
+    """Stop the server of a ``throwaway_cluster`` URL at once (as a crash would; tests only)."""
+    root = Path(make_url(url).query["host"])
+    _run(bindir / "pg_ctl", "stop", "-m", "immediate", "-D", root / "data", cwd=root)
+
+
+def start_cluster(bindir: Path, url: str) -> None:
+    """Start again the server of a ``throwaway_cluster`` URL that ``stop_cluster`` stopped."""
+    root = Path(make_url(url).query["host"])
+    _start(bindir, root / "data", socket_dir=root)
 
 
 def _as_server_user() -> list[str]:

@@ -9,13 +9,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from intake_api.office.case_query import CaseRules
 from intake_api.office.casework import Casework
 from intake_api.office.database import CaseDatabase
 from intake_api.office.settings import OfficeSettings, load_office_settings
-from intake_api.office.sync import SyncResult, sync_queue
+from intake_api.office.sync import SyncResult, sync_postgres_queue, sync_queue
+from intake_api.queue.postgres_queue import PostgresQueue, display_url
 from site_builder.errors import InvalidContent
 from site_builder.model import Site
 
@@ -29,11 +31,22 @@ class Office:
     """What the console and the office commands share."""
 
     database: CaseDatabase
-    queue_path: Path
+    queue_setting: str  # INTAKE_QUEUE: a file path or a PostgreSQL URL
+    queue_engine: Engine | None  # the app's PostgreSQL queue's connections; None: a file
     timezone: ZoneInfo
     clock: Callable[[], datetime]
     site: Site | None
     settings_or_error: OfficeSettings | InvalidContent
+
+    @property
+    def queue_path(self) -> Path | None:
+        """The queue file; None when the queue is a PostgreSQL table."""
+        return None if self.queue_engine is not None else Path(self.queue_setting)
+
+    @property
+    def queue_name(self) -> str:
+        """The queue file, or the PostgreSQL URL without its password (for messages)."""
+        return str(self.queue_path or display_url(self.queue_setting))
 
     @property
     def settings(self) -> OfficeSettings:
@@ -65,10 +78,20 @@ class Office:
     def sync(
         self, session: Session, *, verify_all: bool = False, adopt: bool = False
     ) -> SyncResult:
-        """Import new queue lines (see ``sync.sync_queue``)."""
+        """Import new queue lines (see ``sync.sync_queue`` and ``sync.sync_postgres_queue``)."""
+        if self.queue_engine is not None:
+            return sync_postgres_queue(
+                session,
+                self.queue_engine,
+                self.queue_name,
+                self.timezone,
+                self.settings,
+                self.clock,
+                adopt=adopt,
+            )
         return sync_queue(
             session,
-            self.queue_path,
+            Path(self.queue_setting),
             self.timezone,
             self.settings,
             self.clock,
@@ -97,9 +120,11 @@ def install(
     except InvalidContent as error:
         app.logger.error("office.yaml is invalid; the office side is unavailable:\n%s", error)
         settings = error
+    queue = app.extensions["intake"].queue  # one pool of queue connections per process
     app.extensions["office"] = Office(
         database=CaseDatabase(app.config["OFFICE_DATABASE_URL"]),
-        queue_path=Path(app.config["QUEUE_PATH"]),
+        queue_setting=str(app.config["QUEUE_PATH"]),
+        queue_engine=queue.engine if isinstance(queue, PostgresQueue) else None,
         timezone=timezone,
         clock=clock,
         site=site,

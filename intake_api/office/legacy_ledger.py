@@ -63,6 +63,9 @@ def ledger_path(queue_path: Path) -> Path:
 
 def import_legacy_ledger(session: Session, office: Office) -> LegacyImport | None:
     """Import the old ledger once (committed); None when there is none or it was done."""
+    if office.queue_path is None:  # a PostgreSQL queue: it never had a ledger file beside it
+        session.rollback()
+        return None
     path = ledger_path(office.queue_path)
     if not path.is_file() or _done(session):  # the usual case: no write, no lock
         session.rollback()

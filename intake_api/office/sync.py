@@ -1,4 +1,4 @@
-"""Import the queue file into the casework database: new lines only, idempotent by receipt.
+"""Import the queue into the casework database: new lines only, idempotent by receipt.
 
 The web workers only ever append to the queue. The database remembers which file it read
 (device and inode), how far (the byte offset after the last whole line) and a checksum of
@@ -6,6 +6,8 @@ the bytes each import read. A file that was replaced, shrunk or rewritten before
 offset is refused loudly, and nothing already imported is touched: every complaint that was
 acknowledged is in the database or still in the file. ``adopt`` reads a replacement file
 from its start when an administrator has checked it (docs/office.md, "Recovering").
+
+A PostgreSQL queue (``sync_postgres_queue``) is read by row id instead of byte offset.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from intake_api.office.duplicates import DuplicateFinder, Sighting
 from intake_api.office.models import Case, QueueProblem, QueueSegment, QueueState
 from intake_api.office.queue_records import DamagedLine, QueuedComplaint, parse_record
 from intake_api.office.settings import OfficeSettings
+from intake_api.queue.postgres_queue import TABLE
 
 TAIL_BYTES = 4096
 _READ_SIZE = 1 << 20
@@ -38,6 +42,10 @@ class QueueMissing(Exception):
 
 class QueueChanged(Exception):
     """The queue file is not the one, or not the bytes, that were imported; nothing done."""
+
+
+class QueueUnreachable(QueueChanged):
+    """The PostgreSQL queue cannot be read now (a passing state, never recorded as refused)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,112 @@ def sync_queue(
     state.refused = ""
     session.commit()
     return result
+
+
+def sync_postgres_queue(
+    session: Session,
+    queue: Engine,
+    url: str,
+    timezone: tzinfo,
+    settings: OfficeSettings,
+    now: Callable[[], datetime],
+    *,
+    adopt: bool = False,
+) -> SyncResult:
+    """Import the rows of a PostgreSQL queue added since the last import; commit.
+
+    ``QueueState.offset`` is the last row id imported, ``path`` the URL without password.
+    The app only ever inserts rows (never updates or deletes them), so there is no file
+    identity or checksum to check; a table whose ids end below the offset was recreated,
+    and is refused like a shrunk file. A row's "line number" is its id.
+    """
+    state = _take_turn(session)
+    if adopt:
+        _start_over(session, state)
+    elif state.offset > 0 and state.path and state.path != url:
+        _refuse(
+            session, state, f"the database was filled from {state.path}, but the queue is now {url}"
+        )
+    try:
+        with queue.connect() as connection:
+            last = _last_committed_id(connection)
+            if last is None or last < state.offset:
+                if state.offset > 0:
+                    connection.rollback()
+                    found = "no queue table" if last is None else f"ids up to {last} only"
+                    _refuse(
+                        session,
+                        state,
+                        f"{url} has {found}; rows up to id {state.offset} were imported",
+                    )
+                session.rollback()
+                raise QueueMissing(f"no complaint queue table in {url}")
+            connection.commit()  # lets the app's inserts go on while the rows are read
+            rows = connection.execution_options(stream_results=True, yield_per=_BATCH).execute(
+                text(f"SELECT id, line FROM {TABLE} WHERE id > :after AND id <= :last ORDER BY id"),
+                {"after": state.offset, "last": last},
+            )
+            state.path = url
+            lines = (_Line(row_id, line.encode("utf-8")) for row_id, line in rows)
+            result = _import_rows(session, state, lines, timezone, settings, now)
+    except DBAPIError as error:
+        session.rollback()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise QueueUnreachable(f"cannot read the PostgreSQL queue {url}: {reason}") from None
+    state.device, state.inode = 0, 0
+    state.refused = ""
+    session.commit()
+    return result
+
+
+def _last_committed_id(connection: Connection) -> int | None:
+    """The highest id below which every row is committed (0: empty); None: no table yet.
+
+    Ids are drawn when an insert starts, but inserts commit in any order: row 11 may be
+    visible while row 10 is not yet. SHARE mode waits for every insert in progress (they
+    hold ROW EXCLUSIVE) and holds new ones for the moment it takes to read the highest id,
+    so no row at or below it can appear later and be skipped.
+    """
+    if connection.execute(text("SELECT to_regclass(:name)"), {"name": TABLE}).scalar() is None:
+        return None
+    connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+    connection.execute(text(f"LOCK TABLE {TABLE} IN SHARE MODE"))
+    return connection.execute(text(f"SELECT coalesce(max(id), 0) FROM {TABLE}")).scalar_one()
+
+
+def _import_rows(
+    session: Session,
+    state: QueueState,
+    lines: Iterator[_Line],
+    timezone: tzinfo,
+    settings: OfficeSettings,
+    now: Callable[[], datetime],
+) -> SyncResult:
+    """Import ``lines`` (numbered by row id); ``state.offset`` becomes the last id read."""
+    imported = already = 0
+    problems: list[str] = []
+    stamp = now().isoformat(timespec="seconds")
+    batch: list[tuple[_Line, QueuedComplaint]] = []
+
+    def flush() -> None:
+        nonlocal imported, already
+        added, seen, clashes = _store(session, batch, settings, stamp)
+        imported, already = imported + added, already + seen
+        for number, reason in clashes:
+            problems.append(_problem(session, number, reason, stamp))
+        batch.clear()
+
+    for line in lines:
+        try:
+            batch.append((line, _parse(line.raw, timezone)))
+        except DamagedLine as error:
+            problems.append(_problem(session, line.number, str(error), stamp))
+        if len(batch) >= _BATCH:
+            flush()
+        state.offset, state.lines = line.number, state.lines + 1
+    flush()
+    state.synced_at = stamp
+    return SyncResult(imported, already, tuple(problems), state.lines, str(state.path))
 
 
 def _take_turn(session: Session) -> QueueState:

@@ -11,12 +11,8 @@ from flask import current_app
 
 from intake_api.public.content import ONLINE
 from intake_api.public.validation import FIELDS, Source, validate_complaint
-from intake_api.queue.complaint_queue import (
-    Acknowledgement,
-    ComplaintQueue,
-    QueueFull,
-    QueueUnavailable,
-)
+from intake_api.queue import Queue
+from intake_api.queue.complaint_queue import Acknowledgement, QueueFull, QueueUnavailable
 from intake_api.queue.intake_cap import CapReached, IntakeCap
 from intake_api.queue.receipts import new_receipt
 from site_builder.model import Contact, Site
@@ -28,7 +24,7 @@ log = logging.getLogger(__name__)
 class Intake:
     """What the views share: the queue, the global cap, the content and the office's clock."""
 
-    queue: ComplaintQueue
+    queue: Queue  # a file, or a PostgreSQL table
     cap: IntakeCap  # complaints from the public per minute and per hour, from any address
     site: Site | None
     clock: Callable[[], datetime]  # aware, in the content's time zone; the only one read

@@ -30,6 +30,20 @@ def _plain(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
+def make_record(
+    fields: Mapping[str, object], *, received_at: datetime, channel: str, source: str
+) -> dict[str, object]:
+    """The queued record of one complaint, with a new receipt (the same for every backend)."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "receipt": new_receipt(),
+        "received_at": received_at.isoformat(timespec="seconds"),
+        "channel": channel,
+        "source": source,
+        "fields": {name: _plain(value) for name, value in fields.items()},  # sorted on write
+    }
+
+
 class ComplaintQueue:
     """Appends complaints durably; the office commands read them back."""
 
@@ -41,18 +55,11 @@ class ComplaintQueue:
         self, fields: Mapping[str, object], *, received_at: datetime, channel: str, source: str
     ) -> Acknowledgement:
         """Queue one validated complaint; return its receipt only once the line is fsynced."""
-        stamp = received_at.isoformat(timespec="seconds")
-        receipt = new_receipt()
-        record = {
-            "schema": SCHEMA_VERSION,
-            "receipt": receipt,
-            "received_at": stamp,
-            "channel": channel,
-            "source": source,
-            "fields": {name: _plain(value) for name, value in fields.items()},  # sorted on write
-        }
+        record = make_record(fields, received_at=received_at, channel=channel, source=source)
         self.journal.append(record)
-        return Acknowledgement(receipt=receipt, received_at=stamp)
+        return Acknowledgement(
+            receipt=str(record["receipt"]), received_at=str(record["received_at"])
+        )
 
     def check_writable(self) -> None:
         """Raise QueueUnavailable unless a complaint could be queued now."""

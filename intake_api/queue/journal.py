@@ -95,6 +95,11 @@ def _write_mark(lock_fd: int, identity: bytes | None, synced: int, failed: int) 
         FILE_IO.pwrite(lock_fd, _MARK_TAG + identity + _OFFSETS.pack(synced, failed), 0)
 
 
+def encode_line(record: Mapping[str, object]) -> str:
+    """``record`` as the one line the journal writes for it (without the newline)."""
+    return _ENCODER.encode(record)
+
+
 class Journal:
     """Durable appends of JSON records, one per line, shared by every worker process."""
 
@@ -112,7 +117,7 @@ class Journal:
 
     def append(self, record: Mapping[str, object]) -> None:
         """Write ``record`` as one line and return only once it is on disk."""
-        data = (_ENCODER.encode(record) + "\n").encode("utf-8")
+        data = (encode_line(record) + "\n").encode("utf-8")
         try:
             fd, end, identity = self._write(data)
         except OSError as error:

@@ -27,6 +27,7 @@ COMMANDS = [
     ("complaints", "list"),
     ("complaints", "export"),
     ("complaints", "report"),
+    ("complaints", "queue-to-postgres"),
     ("complaints", "ledger"),
     ("complaints", "ledger", "show"),
     ("complaints", "ledger", "assign"),

@@ -58,6 +58,10 @@ from intake_api.office.models import QueueSegment, QueueState
 from intake_api.queue.private_files import fsync_directory
 
 FORMAT = 1  # of the manifest
+QUEUE_IN_POSTGRES = (
+    "the queue lives in PostgreSQL and is not in this backup: back it up with the database "
+    "server's own tools (pg_dump)"
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,8 @@ class Backup:
     manifest: dict[str, Any]
 
 
-def make_backup(engine: Engine, queue_path: Path, parent: Path, now: datetime) -> Backup:
-    """Back up the database and the queue into a new folder under ``parent``."""
+def make_backup(engine: Engine, queue_path: Path | None, parent: Path, now: datetime) -> Backup:
+    """Back up the database and the queue file (None: a PostgreSQL queue) under ``parent``."""
     if parent.exists() and not parent.is_dir():
         raise BackupError(f"{parent} is a file, not a folder")
     try:
@@ -88,15 +92,19 @@ def make_backup(engine: Engine, queue_path: Path, parent: Path, now: datetime) -
     return Backup(folder, manifest)
 
 
-def _fill(partial: Path, engine: Engine, queue_path: Path, now: datetime) -> dict[str, Any]:
+def _fill(partial: Path, engine: Engine, queue_path: Path | None, now: datetime) -> dict[str, Any]:
     """Copy everything into ``partial`` and write the manifest; the manifest."""
     database = copy_database(engine, partial)
-    files, queue_lines, left_out = [database.file], 0, 0
-    if queue_path.is_file():
+    files, queue_lines = [database.file], 0
+    if queue_path is None:
+        queue: dict[str, object] = {"path": None, "note": QUEUE_IN_POSTGRES}
+    else:
+        queue = {"path": str(queue_path), "torn_bytes_left_out": 0}
+    if queue_path is not None and queue_path.is_file():
         copied = copy_journal(queue_path, partial / QUEUE_COPY)
         files.append(QUEUE_COPY)
-        queue_lines, left_out = copied.lines, copied.left_out
-    if ledger_path(queue_path).is_file():
+        queue_lines, queue["torn_bytes_left_out"] = copied.lines, copied.left_out
+    if queue_path is not None and ledger_path(queue_path).is_file():
         copy_journal(ledger_path(queue_path), partial / LEDGER_COPY)
         files.append(LEDGER_COPY)
     manifest = {
@@ -105,7 +113,7 @@ def _fill(partial: Path, engine: Engine, queue_path: Path, now: datetime) -> dic
         "database": engine.dialect.name,
         "schema_revision": database.revision,
         "counts": {**database.counts, "queue_lines": queue_lines},
-        "queue": {"path": str(queue_path), "torn_bytes_left_out": left_out},
+        "queue": queue,
         "files": {name: seal(partial / name) for name in files},
     }
     write_json(partial / MANIFEST, manifest)
@@ -136,8 +144,12 @@ class Restored:
     notes: list[str]
 
 
-def restore_backup(source: Path, database_url: str, queue_path: Path) -> Restored:
-    """Restore a verified backup into an empty database, and the queue if it has no file."""
+def restore_backup(source: Path, database_url: str, queue_path: Path | None) -> Restored:
+    """Restore a verified backup into an empty database, and the queue file if there is none.
+
+    ``queue_path`` None: the queue is a PostgreSQL table, which only the server's own tools
+    back up and restore; a queue file in the backup is left where it is.
+    """
     folder = find_backup(source)
     verification = verify_backup(folder)
     if verification.problems:
@@ -153,9 +165,12 @@ def restore_backup(source: Path, database_url: str, queue_path: Path) -> Restore
         _check_target(engine, database_url, manifest)
         restore_database(engine, folder, SQLITE_COPY if SQLITE_COPY in files else POSTGRES_DUMP)
         upgrade(engine)
-        notes = _restore_queue(folder, files, queue_path)
-        note = _adopt_queue_file(engine, queue_path)
-        notes += [note] if note else []
+        if queue_path is None:
+            notes = [QUEUE_IN_POSTGRES]
+        else:
+            notes = _restore_queue(folder, files, queue_path)
+            note = _adopt_queue_file(engine, queue_path)
+            notes += [note] if note else []
     finally:
         engine.dispose()
     return Restored(folder, manifest["counts"], notes)

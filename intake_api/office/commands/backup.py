@@ -12,7 +12,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake_api.office.access_log import record_access
-from intake_api.office.backup.archive import BackupError, make_backup, restore_backup
+from intake_api.office.backup.archive import (
+    QUEUE_IN_POSTGRES,
+    BackupError,
+    make_backup,
+    restore_backup,
+)
 from intake_api.office.backup.verify import QUEUE_COPY, find_backup, verify_backup
 from intake_api.office.extension import current_office
 
@@ -67,9 +72,11 @@ def backup_command(folder: Path) -> None:
         raise click.ClickException(f"cannot read the casework database: {_reason(error)}") from None
     manifest = backup.manifest
     click.echo(f"backup written to {backup.folder}: {_counts(manifest['counts'])}")
-    if QUEUE_COPY not in manifest["files"]:
+    if office.queue_path is None:
+        click.echo(f"note: {QUEUE_IN_POSTGRES}")
+    elif QUEUE_COPY not in manifest["files"]:
         click.echo(f"warning: no queue file at {office.queue_path}; only the database was copied")
-    left_out = manifest["queue"]["torn_bytes_left_out"]
+    left_out = manifest["queue"].get("torn_bytes_left_out", 0)
     if left_out:
         click.echo(f"note: {left_out} bytes of a line torn by a crash were left out of the copy")
 

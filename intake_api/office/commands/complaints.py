@@ -72,8 +72,8 @@ def sync_command(adopt: bool) -> None:
             select(QueueProblem.line, QueueProblem.reason).order_by(QueueProblem.line)
         ).all()
     if adopt:
-        click.echo(f"adopted {office.queue_path}: read again from its first line")
-    click.echo(f"queue: {office.queue_path}")
+        click.echo(f"adopted {office.queue_name}: read again from its first line")
+    click.echo(f"queue: {office.queue_name}")
     click.echo(f"imported: {result.imported}")
     click.echo(f"already there: {result.already_imported}")
     click.echo(f"unreadable lines: {len(problems)}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 import click
 from sqlalchemy import select
@@ -18,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from intake_api.office.case_query import FLAG_LABELS, STATUS_FILTERS
 from intake_api.office.casework import STATUS_LABELS, Actor
-from intake_api.office.extension import OfficeUnavailable, current_office
+from intake_api.office.extension import Office, OfficeUnavailable, current_office
 from intake_api.office.legacy_ledger import LegacyImport, import_legacy_ledger
 from intake_api.office.models import Case, User
 from intake_api.office.report.model import Month
-from intake_api.office.sync import QueueChanged, QueueMissing, SyncResult
+from intake_api.office.sync import QueueChanged, QueueMissing, QueueUnreachable, SyncResult
 from intake_api.public.content import SESSION_PREFIX, channel_names
 from intake_api.queue.receipts import normalize_receipt
 
@@ -52,9 +51,11 @@ def queue_changed_message(error: QueueChanged) -> str:
     )
 
 
-def queue_missing_message(path: Path) -> str:
-    """The queue file is not where the settings say."""
-    return f"no queue file at {path}: check INTAKE_QUEUE"
+def queue_missing_message(office: Office) -> str:
+    """The queue file (or PostgreSQL table) is not where the settings say."""
+    if office.queue_path is None:
+        return f"no complaint queue table in {office.queue_name}: check INTAKE_QUEUE"
+    return f"no queue file at {office.queue_path}: check INTAKE_QUEUE"
 
 
 def import_queue(
@@ -66,10 +67,12 @@ def import_queue(
         result = office.sync(session, verify_all=verify_all, adopt=adopt)
     except OfficeUnavailable as error:
         raise click.ClickException(f"content/office.yaml is invalid:\n{error}") from None
+    except QueueUnreachable as error:
+        raise click.ClickException(f"{error}; nothing was imported") from None
     except QueueChanged as error:
         raise click.ClickException(queue_changed_message(error)) from None
     except QueueMissing:
-        raise click.ClickException(queue_missing_message(office.queue_path)) from None
+        raise click.ClickException(queue_missing_message(office)) from None
     return result, import_legacy_ledger(session, office)
 
 

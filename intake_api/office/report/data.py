@@ -46,7 +46,11 @@ def compute_report(session: Session, office: Office, month: Month) -> MonthlyRep
             f"{month.key} has not begun (today is {today:%Y-%m-%d})",
             f"{month.label}还没有开始，没有月报。",
         )
-    if (state is None or state.lines == 0) and not office.queue_path.exists():
+    if (
+        (state is None or state.lines == 0)
+        and office.queue_path is not None
+        and not office.queue_path.exists()
+    ):
         raise ReportUnavailable(
             f"no queue file at {office.queue_path}: check INTAKE_QUEUE",
             f"没有找到投诉队列文件 {office.queue_path}，也没有导入过投诉："
@@ -203,7 +207,7 @@ def _source(session: Session, office: Office, state: QueueState | None) -> DataS
         select(QueueProblem.line, QueueProblem.reason).order_by(QueueProblem.line)
     ).all()
     return DataSource(
-        queue_path=(state.path if state and state.path else str(office.queue_path)),
+        queue_path=(state.path if state and state.path else office.queue_name),
         lines_read=state.lines if state else 0,
         unreadable=tuple(UnreadableLine(line, reason) for line, reason in problems),
         last_sync=state.synced_at if state else "",
