@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 from intake_api.office.case_query import CaseRules
 from intake_api.office.casework import Casework
 from intake_api.office.database import CaseDatabase
+from intake_api.office.queue_import import SyncResult
 from intake_api.office.settings import OfficeSettings, load_office_settings
-from intake_api.office.sync import SyncResult, sync_postgres_queue, sync_queue
+from intake_api.office.sync import sync_queue
+from intake_api.office.sync_postgres import sync_postgres_queue
 from intake_api.queue.postgres_queue import PostgresQueue, display_url
 from site_builder.errors import InvalidContent
 from site_builder.model import Site

@@ -25,7 +25,7 @@ from intake_api.office.access_log import record_access
 from intake_api.office.database import DatabaseUrlError
 from intake_api.office.extension import Office, OfficeUnavailable, current_office
 from intake_api.office.models import Case
-from intake_api.office.sync import QueueChanged, QueueMissing
+from intake_api.office.queue_import import QueueChanged, QueueMissing
 from intake_api.queue.receipts import display_receipt, normalize_receipt
 from site_builder.model import Contact, date_label
 

@@ -297,7 +297,7 @@ def test_a_month_of_casework_and_its_report(
             "queue_path": str(queue_path),
             "lines_read": 10,
             "unreadable": [{"line": 9, "reason": "not JSON"}],
-            "last_sync": "2021-06-01T09:00:00+08:00",
+            "last_sync": "2021-05-24T15:30:00+08:00",  # the last import that found lines
         },
     }
     assert unassigned not in json.dumps(report)  # the lists name no unassigned plain case
@@ -355,7 +355,7 @@ def test_a_month_of_casework_and_its_report(
         "投诉队列文件": (str(queue_path), "s", "General"),
         "已读取行数": (10, "n", "0"),
         "无法读取的行": (1, "n", "0"),
-        "最近导入时间": (datetime(2021, 6, 1, 9, 0), "d", "yyyy-mm-dd hh:mm"),
+        "最近导入时间": (datetime(2021, 5, 24, 15, 30), "d", "yyyy-mm-dd hh:mm"),
     }
     assert {k: (c.value, c.data_type, c.number_format) for k, c in summary.items()} == expected
     assert all(isinstance(c.value, int) for k, c in summary.items() if expected[k][2] == "0")

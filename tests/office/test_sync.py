@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from intake_api.office.extension import Office
 from intake_api.office.models import Case, QueueProblem, QueueState
-from intake_api.office.sync import QueueChanged, QueueMissing, SyncResult
+from intake_api.office.queue_import import QueueChanged, QueueMissing, SyncResult
 
 
 def office_of(app: Flask) -> Office:
@@ -201,3 +201,16 @@ def test_possible_duplicates_are_flagged_within_the_window(
     with office_of(app).session() as session:
         flagged = {c.receipt: c.possible_duplicate_of for c in session.scalars(select(Case))}
     assert flagged == {first: None, again: first, other_employer: None, late: None}
+
+
+def test_a_check_that_finds_nothing_new_writes_nothing(
+    app: Flask, file_complaint: Callable[..., str]
+) -> None:
+    """Every console page checks the queue: with nothing new it must not take the write lock."""
+    file_complaint()
+    sync(app)
+    with office_of(app).session() as session:
+        turn = session.execute(select(QueueState.turn)).scalar_one()
+    assert sync(app).imported == 0
+    with office_of(app).session() as session:
+        assert session.execute(select(QueueState.turn)).scalar_one() == turn

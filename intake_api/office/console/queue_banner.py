@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, g, make_response, render_template
 
 from intake_api.office.extension import OfficeUnavailable, current_office
-from intake_api.office.sync import QueueChanged, QueueMissing
+from intake_api.office.queue_import import QueueChanged, QueueMissing
 
 
 def check_queue() -> Response | None:
