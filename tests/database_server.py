@@ -9,10 +9,12 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 DEBIAN_VERSIONS = Path("/usr/lib/postgresql")
@@ -64,6 +66,21 @@ def start_cluster(bindir: Path, url: str) -> None:
     """Start again the server of a ``throwaway_cluster`` URL that ``stop_cluster`` stopped."""
     root = Path(make_url(url).query["host"])
     _start(bindir, root / "data", socket_dir=root)
+
+
+@contextmanager
+def fresh_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database on the server at ``server_url``; dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def _as_server_user() -> list[str]:

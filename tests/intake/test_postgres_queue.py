@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -13,10 +12,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from database_server import find_bindir, start_cluster, stop_cluster, throwaway_cluster
+from database_server import (
+    find_bindir,
+    fresh_database,
+    start_cluster,
+    stop_cluster,
+    throwaway_cluster,
+)
 from flask import Flask
 from intake_support import VALID, Server, post_json
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from intake_api.office.backup.archive import QUEUE_IN_POSTGRES
@@ -30,14 +35,8 @@ NOON = datetime(2021, 5, 10, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 @pytest.fixture
 def queue_url(postgres_url: str) -> Iterator[str]:
     """A new, empty database for the queue on the tests' PostgreSQL server."""
-    name = f"queue_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(postgres_url, "queue") as url:
+        yield url
 
 
 def rows(url: str) -> list[tuple[int, str, str]]:
