@@ -102,7 +102,7 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": 3600,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_SECURE": None,  # production: true (HTTPS); development: false
 }
 
 
@@ -122,6 +122,10 @@ def load_config(app: Flask, test_config: Mapping[str, object] | None) -> None:
         app.config["QUEUE_PATH"] = str(Path(app.instance_path) / "complaints.jsonl")
     if not app.config["OFFICE_DATABASE_URL"]:
         app.config["OFFICE_DATABASE_URL"] = default_database_url(Path(app.instance_path))
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        # A staff session or a receipt must never travel over plain HTTP in production;
+        # an office serving over HTTP on purpose sets INTAKE_SECURE_COOKIES=false.
+        app.config["SESSION_COOKIE_SECURE"] = not is_development(app)
     check_queue_setting(str(app.config["QUEUE_PATH"]))
     _check_queue_path(app)
     _ensure_secret_key(app)

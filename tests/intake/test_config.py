@@ -42,6 +42,17 @@ def test_production_starts_with_a_key_from_the_environment(
     assert app.config["SECRET_KEY"] == SECRET
     assert app.config["PROXY_COUNT"] == 1
     assert app.config["QUEUE_PATH"] == str(production)
+    assert app.config["SESSION_COOKIE_SECURE"] is True  # HTTPS only, unless said otherwise
+    app.extensions["intake"].queue.close()
+
+
+def test_production_over_plain_http_on_purpose(
+    production: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    monkeypatch.setenv("INTAKE_SECURE_COOKIES", "false")
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+    assert app.config["SESSION_COOKIE_SECURE"] is False
     app.extensions["intake"].queue.close()
 
 
