@@ -7,7 +7,6 @@ until it is (see docs/calendar.md for why).
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
@@ -24,7 +23,7 @@ PRODID = "-//joint-reception//site-builder//ZH"
 # every subscriber's calendar.
 UID_NAMESPACE = uuid.UUID("0325abba-fba5-4315-9e4a-c7e227159fe8")
 REFRESH_INTERVAL = timedelta(hours=6)
-CATEGORIES = ("根治欠薪", "联合接访")
+CATEGORY = "根治欠薪"  # every event also has the site's event_name (集中联合接访…)
 CANCELLED_PREFIX = "【已取消】"
 RESCHEDULED_PREFIX = "【改期】"
 
@@ -70,14 +69,14 @@ def webcal_url(url: str) -> str:
 
 
 def session_uid(site: Site, session: Session) -> str:
-    """A UID that never changes for the life of a session: office + session id, hashed.
+    """A UID that never changes for the life of a session: site id + session id, hashed.
 
-    The office is part of the name so that two offices using the same ids (both will
-    have a ``2021-04-12``) never collide in one calendar app; the site's URL is not, so
-    moving the site to another address keeps every UID.
+    The site's id (``id`` in site.yaml, else its ``office`` as before ``id`` existed) is
+    part of the name so that two offices using the same session ids (both will have a
+    ``2021-04-12``) never collide in one calendar app; the site's URL is not, so moving the
+    site to another address keeps every UID.
     """
-    office = unicodedata.normalize("NFKC", site.office).strip()
-    return str(uuid.uuid5(UID_NAMESPACE, f"{office}\n{session.id}"))
+    return str(uuid.uuid5(UID_NAMESPACE, f"{site.uid_key}\n{session.id}"))
 
 
 def content_stamp(site: Site, session: Session, zone: ZoneInfo) -> datetime:
@@ -174,7 +173,7 @@ def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event
     if session.cancelled:
         # A cancelled session no longer blocks the subscriber's time.
         event.add("TRANSP", "TRANSPARENT")
-    event.add("CATEGORIES", list(CATEGORIES))
+    event.add("CATEGORIES", [CATEGORY, site.event_name])
     return event
 
 
@@ -210,19 +209,22 @@ def event_description(site: Site, base_url: str, session: Session) -> str:
         )
     if session.cancelled:
         lines.append("本次接访已取消，请勿前往。")
+        if session.alternative:
+            lines.append(f"可改往：{session.alternative.label}")
     lines.append(f"时间：{slot.label}")
     lines.append(f"地点：{slot.venue.location_label}")
     if slot.venue.directions:
         lines.append(f"怎么走：{slot.venue.directions}")
     if session.lead:
-        lines.append(f"参加接访领导：{session.lead.label}")
+        was = f"（原定{session.lead_replaced.label}）" if session.lead_replaced else ""
+        lines.append(f"参加接访领导：{session.lead.label}{was}")
     if session.units:
         staff = f"（{session.staff}）" if session.staff else ""
         lines.append(f"参加接访单位：{session.unit_names}{staff}")
     if session.note:
         lines.append(f"说明：{session.note}")
-    for contact in site.contacts:
-        lines.append(f"{contact.label}：{contact.who + ' ' if contact.who else ''}{contact.phone}")
+    for contact in site.contacts_for(slot.venue):
+        lines.append(f"{contact.label}：{contact.who + ' ' if contact.who else ''}{contact.reach}")
     lines.append(f"网上反映欠薪：{urljoin(base_url, site.complaint_url)}")
     lines.extend(f"· {instruction}" for instruction in site.instructions)
     if site.bring:

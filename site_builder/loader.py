@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -14,12 +15,14 @@ from site_builder.identity import read_identity
 from site_builder.model import (
     Campaign,
     Contact,
+    Notice,
+    Phone,
     Privacy,
     Site,
     Unit,
     Venue,
 )
-from site_builder.notices import read_notices
+from site_builder.notices import read_addressees, read_issuers, read_notices, with_site_facts
 from site_builder.schedule import read_sessions
 from site_builder.yaml_fields import Fields, T
 from site_builder.yaml_source import ErrorLog
@@ -55,6 +58,8 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
     region = settings.region if settings else None
     venues_path = content_dir / "venues.yaml"
     venues = _read_declared(venues_path, "venues", log, _venue_reader(map_search, region))
+    if venues is not None:
+        venues = {key: replace(venue, order=i) for i, (key, venue) in enumerate(venues.items())}
     contacts = _read_contacts(settings.fields, venues, log) if settings else ()
     schedule_path = content_dir / "schedule.yaml"
     sessions = read_sessions(schedule_path, units, venues, tz, log)
@@ -67,6 +72,10 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         bring = settings.fields.texts("bring")
         identity = read_identity(settings.fields, settings.base_url)
         privacy = _read_privacy(settings.fields)
+        site_id = settings.fields.text("id", max_length=200)
+        event_name = settings.fields.text("event_name", max_length=50) or Site.event_name
+        issuers = read_issuers(settings.fields) or (settings.office,)
+        notices = with_site_facts(notices, _document_facts(settings.fields, published, issuers))
         settings.fields.finish()
     checks.check_overlaps(sessions, schedule_path, log)
     if settings and campaign:
@@ -93,8 +102,25 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         identity=identity,
         bring=bring,
         region=settings.region,
+        id=site_id,
+        issuers=issuers,
+        event_name=event_name,
     )
     return site, log.items
+
+
+def _document_facts(fields: Fields, published: date | None, issuers: tuple[str, ...]) -> Notice:
+    """What site.yaml says about the notice itself, as a header without a text."""
+    return Notice(
+        slug="",
+        title="",
+        body="",
+        published=published,
+        issuers=issuers,
+        document_number=fields.text("document_number", max_length=100),
+        document_type=fields.text("document_type", max_length=20),
+        addressees=read_addressees(fields),
+    )
 
 
 def load_site(content_dir: Path) -> Site:
@@ -242,17 +268,55 @@ def _read_contacts(
         if entry is None:
             continue
         label = entry.text("label", required=True, max_length=100)
-        phone = entry.text("phone", required=True, max_length=40)
-        venue = entry.reference("venue", venues)
+        phones = _read_phones(entry)
+        url = entry.text("url", max_length=500)
+        if url is not None and not url.startswith(("http://", "https://")):
+            entry.error(
+                entry.node("url"), f"{entry.where}.url: must start with https:// or http://"
+            )
+        description = entry.text("description", max_length=500)
+        if not any(entry.has(key) for key in ("phone", "phones", "url", "description")):
+            entry.error_here(
+                f"{entry.where}: give a phone (or phones), a url, or a description "
+                "(a platform or mini-program and how to find it)"
+            )
         contact = Contact(
             label=label or "",
-            phone=phone or "",
+            phones=phones,
             name=entry.text("name", max_length=50),
             title=entry.text("title", max_length=100),
             hours=entry.text("hours", max_length=200),
-            venue=venue,
+            venue=entry.reference("venue", venues),
+            url=url,
+            description=description,
         )
         entry.finish()
-        if label and phone:
+        if label and (phones or url or description):
             contacts.append(contact)
+    if fields.has("contacts") and contacts and not any(contact.phones for contact in contacts):
+        log.add(
+            fields.path,
+            fields.line_for("contacts"),
+            "contacts: no contact has a phone: the pages offer no number to call",
+            warning=True,
+        )
     return tuple(contacts)
+
+
+def _read_phones(entry: Fields) -> tuple[Phone, ...]:
+    """``phone: 0871-67539921`` or ``phones: [0871-67539921, "13800001111"]``."""
+    if entry.has("phone") and entry.has("phones"):
+        entry.error(entry.node("phones"), f"{entry.where}: give either phone or phones, not both")
+        return ()
+    if entry.has("phone"):
+        phone = entry.text("phone", max_length=40)
+        return (Phone(phone),) if phone else ()
+    numbers = entry.texts("phones")
+    for index, number in enumerate(numbers):
+        if not number or len(number) > 40:
+            entry.error(
+                entry.node("phones"),
+                f"{entry.where}.phones[{index}]: expected a phone of at most 40 characters",
+            )
+            return ()
+    return tuple(Phone(number) for number in numbers)

@@ -1,189 +1,56 @@
 """The validated content: frozen dataclasses with every derived value computed in Python.
 
-Templates and feeds only lay these values out; they never compute dates themselves.
+Templates and feeds only lay these values out; they never compute dates themselves. The
+units, venues, contacts, leads and slots are in :mod:`site_builder.model_places`, the
+changes in :mod:`site_builder.model_changes`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-_EXTENSION = re.compile(r"(?:转|分机|ext\.?)\s*(\d+)\s*$", re.IGNORECASE)
-WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+from site_builder.model_changes import Alternative, Change, ChangeKind
+from site_builder.model_places import (
+    WEEKDAYS,
+    Contact,
+    Lead,
+    Phone,
+    Slot,
+    Unit,
+    Venue,
+    date_label,
+    tel_uri,
+    weekday_label,
+)
 
-ChangeKind = Literal["rescheduled", "cancelled"]
+__all__ = [
+    "WEEKDAYS",
+    "Alternative",
+    "Campaign",
+    "Change",
+    "ChangeKind",
+    "Contact",
+    "Identity",
+    "Lead",
+    "Notice",
+    "Phone",
+    "Privacy",
+    "Session",
+    "Site",
+    "Slot",
+    "Status",
+    "Unit",
+    "Venue",
+    "date_label",
+    "tel_uri",
+    "weekday_label",
+]
+
+VENUE_PHONE_LABEL = "接访地点电话"
 Status = Literal["scheduled", "rescheduled", "cancelled"]
-
-
-def date_label(day: date) -> str:
-    """``2021年4月12日``: how the notices write a date."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def weekday_label(day: date) -> str:
-    """``星期一``."""
-    return WEEKDAYS[day.weekday()]
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A bureau or other body that leads or attends sessions (declared once, used by id)."""
-
-    id: str
-    name: str
-    full_name: str | None = None
-
-
-@dataclass(frozen=True)
-class Venue:
-    """Where sessions are held."""
-
-    id: str
-    name: str
-    map_url: str
-    address: str | None = None
-    room: str | None = None
-    phone: str | None = None
-    directions: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
-    @property
-    def tel_uri(self) -> str | None:
-        """A tap-to-call link for the venue's own phone, if it has one."""
-        return tel_uri(self.phone) if self.phone else None
-
-    @property
-    def location_label(self) -> str:
-        """``name（room）address``: everything needed to find the place, on one line."""
-        room = f"（{self.room}）" if self.room else ""
-        address = f" {self.address}" if self.address else ""
-        return f"{self.name}{room}{address}"
-
-
-def tel_uri(phone: str) -> str:
-    """A ``tel:`` link for a number as people write it: ``0871-67539921``, ``…转8001``.
-
-    An extension (转, 分机, ext) follows a pause (``,``), so the phone dials it once answered.
-    """
-    extension = _EXTENSION.search(phone)
-    number = phone[: extension.start()] if extension else phone
-    digits = re.sub(r"[^0-9+]", "", number)
-    return f"tel:{digits},{extension.group(1)}" if extension else f"tel:{digits}"
-
-
-@dataclass(frozen=True)
-class Contact:
-    """A phone number the public may call, with who or what answers it."""
-
-    label: str
-    phone: str
-    name: str | None = None
-    title: str | None = None
-    hours: str | None = None
-    venue: Venue | None = None
-
-    @property
-    def tel_uri(self) -> str:
-        """A tap-to-call link."""
-        return tel_uri(self.phone)
-
-    @property
-    def who(self) -> str:
-        """``县人力资源和社会保障劳动监察大队大队长 朱江``: whoever answers, as far as known."""
-        return " ".join(part for part in (self.title, self.name) if part)
-
-
-@dataclass(frozen=True)
-class Lead:
-    """The official who leads a session: by unit and title, by name, or both."""
-
-    title: str | None
-    unit: Unit | None = None
-    name: str | None = None
-
-    @property
-    def label(self) -> str:
-        """``县人社局分管负责同志``, ``县人社局局长 张三`` or ``张三``."""
-        role = (self.unit.name if self.unit else "") + (self.title or "")
-        return " ".join(part for part in (role, self.name) if part)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One continuous block of time at one venue; ``start``/``end`` are ``None`` until announced."""
-
-    day: date
-    venue: Venue
-    start: datetime | None = None
-    end: datetime | None = None
-
-    @property
-    def time_tba(self) -> bool:
-        """True while the time is 时间另行通知."""
-        return self.start is None
-
-    @property
-    def date_label(self) -> str:
-        """``2021年4月12日``."""
-        return date_label(self.day)
-
-    @property
-    def weekday_label(self) -> str:
-        """``星期一``."""
-        return weekday_label(self.day)
-
-    @property
-    def time_label(self) -> str:
-        """``9:00–17:00``, or ``时间另行通知`` while the time is not announced."""
-        if self.start is None or self.end is None:
-            return "时间另行通知"
-        return f"{self.start.hour}:{self.start:%M}–{self.end.hour}:{self.end:%M}"
-
-    @property
-    def label(self) -> str:
-        """``2021年4月12日（星期一）9:00–17:00``."""
-        return f"{self.date_label}（{self.weekday_label}）{self.time_label}"
-
-
-@dataclass(frozen=True)
-class Change:
-    """A recorded change to a session: moved to another slot, or cancelled."""
-
-    kind: ChangeKind
-    announced: date
-    previous: Slot
-    after: Slot
-    reason: str | None = None
-
-    @property
-    def reinstated(self) -> bool:
-        """A "reschedule" back to the same slot: a cancelled session takes place after all."""
-        return self.kind == "rescheduled" and self.previous == self.after
-
-    @property
-    def kind_label(self) -> str:
-        """``取消``, ``恢复`` or ``改期``."""
-        if self.kind == "cancelled":
-            return "取消"
-        return "恢复" if self.reinstated else "改期"
-
-    @property
-    def outcome_label(self) -> str:
-        """``取消``, ``恢复举行`` or ``改为 2021年5月26日（星期三）9:00–17:00 <venue>``."""
-        if self.kind == "cancelled":
-            return "取消"
-        if self.reinstated:
-            return "恢复举行"
-        venue = f" {self.after.venue.name}" if self.after.venue != self.previous.venue else ""
-        return f"改为 {self.after.label}{venue}"
-
-    @property
-    def announced_label(self) -> str:
-        """The day the change was announced, as notices write it."""
-        return date_label(self.announced)
 
 
 @dataclass(frozen=True)
@@ -217,6 +84,34 @@ class Session:
         return {"scheduled": "", "rescheduled": "改期", "cancelled": "已取消"}[self.status]
 
     @property
+    def marks(self) -> tuple[str, ...]:
+        """Every way the session now differs from its announcement: ``改期``, ``更换带班领导``…"""
+        if self.cancelled:
+            return ("取消",)
+        marks = []
+        if self.status == "rescheduled":
+            was, now = self.original_slot, self.slot
+            if (was.day, was.start, was.end) != (now.day, now.start, now.end):
+                marks.append("改期")
+            if was.venue != now.venue:
+                marks.append("更换地点")
+        if self.lead_replaced is not None:
+            marks.append("更换带班领导")
+        if self.units_replaced is not None:
+            marks.append("参加单位调整")
+        return tuple(marks)
+
+    def lead_before(self, index: int) -> Lead | None:
+        """The lead right before change ``index`` (the current one if no later change named one)."""
+        later = [c.leads for c in self.changes[index:] if c.leads is not None]
+        return later[0][0] if later else self.lead
+
+    def units_before(self, index: int) -> tuple[Unit, ...]:
+        """The units right before change ``index``."""
+        later = [c.unit_lists for c in self.changes[index:] if c.unit_lists is not None]
+        return later[0][0] if later else self.units
+
+    @property
     def sequence(self) -> int:
         """How many times the session changed (iCalendar SEQUENCE)."""
         return len(self.changes)
@@ -232,14 +127,33 @@ class Session:
         return self.original_slot if self.status == "rescheduled" else None
 
     @property
+    def lead_replaced(self) -> Lead | None:
+        """The lead first announced, while another one now leads the session."""
+        first = self.lead_before(0)
+        return first if first != self.lead else None
+
+    @property
+    def units_replaced(self) -> tuple[Unit, ...] | None:
+        """The units first announced, while the session now has other ones."""
+        first = self.units_before(0)
+        return first if first != self.units else None
+
+    @property
+    def alternative(self) -> Alternative | None:
+        """Where to go instead, while the session stands cancelled."""
+        last = self.last_change
+        return last.alternative if last and self.cancelled else None
+
+    @property
     def original_slot(self) -> Slot:
         """Where and when the session was first announced."""
         return self.changes[0].previous if self.changes else self.slot
 
     @property
-    def sort_key(self) -> tuple[date, str, str]:
+    def sort_key(self) -> tuple[date, str, int, str]:
+        """By day and time, then as venues.yaml lists the venues (not by id)."""
         start = f"{self.slot.start:%H:%M}" if self.slot.start else "99:99"
-        return (self.slot.day, start, self.id)
+        return (self.slot.day, start, self.slot.venue.order, self.id)
 
     @property
     def unit_names(self) -> str:
@@ -249,14 +163,21 @@ class Session:
 
 @dataclass(frozen=True)
 class Notice:
-    """A published text (the notice itself, an adjustment notice), written in Markdown."""
+    """A published text (the notice itself, an adjustment notice), written in Markdown.
+
+    Laid out as a government document: the document number under the title, the
+    addressees flush left above the text, the issuers and the date right-aligned after it.
+    """
 
     slug: str
     title: str
     body: str
     published: date | None = None
-    issuer: str | None = None
+    issuers: tuple[str, ...] = ()
     kind: Literal["notice", "adjustment"] = "notice"
+    document_number: str | None = None  # 文号
+    document_type: str | None = None  # 通知, 公告, 通告…
+    addressees: str | None = None  # 主送: 各乡镇人民政府，县直各有关单位
 
     @property
     def published_label(self) -> str | None:
@@ -321,6 +242,18 @@ class Site:
     identity: Identity = Identity()
     bring: tuple[str, ...] = ()
     region: str | None = None
+    id: str | None = None
+    issuers: tuple[str, ...] = ()
+    event_name: str = "集中联合接访"
+
+    @property
+    def uid_key(self) -> str:
+        """What every calendar UID is made from: ``id``, or the ``office`` of sites without one.
+
+        A site published before ``id`` existed keeps its UIDs by setting ``id`` to its
+        ``office`` exactly as it was (docs/calendar.md).
+        """
+        return unicodedata.normalize("NFKC", self.id or self.office).strip()
 
     def next_session(self, today: date) -> Session | None:
         """The first session on or after ``today`` that is not cancelled."""
@@ -343,7 +276,23 @@ class Site:
         changed = [session for session in self.sessions if session.changes]
         return tuple(sorted(changed, key=lambda s: (s.changes[-1].announced, s.id), reverse=True))
 
+    def contacts_for(self, venue: Venue) -> tuple[Contact, ...]:
+        """Whom to call about a session at ``venue``: its own phone first, then the office's.
+
+        Never another venue's contacts; the venue's phone is left out when a contact has it.
+        """
+        own = [contact for contact in self.contacts if contact.venue == venue]
+        known = {phone.number for contact in self.contacts for phone in contact.phones}
+        if venue.phone and venue.phone not in known:
+            phones = (Phone(venue.phone),)
+            own.insert(0, Contact(label=VENUE_PHONE_LABEL, phones=phones, venue=venue))
+        return (*own, *(contact for contact in self.contacts if contact.venue is None))
+
+    def phone_for(self, venue: Venue) -> Contact | None:
+        """The number to call about a session at ``venue``: its own, else the office's."""
+        return next((contact for contact in self.contacts_for(venue) if contact.phones), None)
+
     @property
     def main_contact(self) -> Contact | None:
-        """The first contact: the number shown on every page."""
-        return self.contacts[0] if self.contacts else None
+        """The first contact with a phone: the number shown on every page."""
+        return next((contact for contact in self.contacts if contact.phones), None)

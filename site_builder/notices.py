@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -65,11 +66,61 @@ def _read_notice(path: Path, log: ErrorLog) -> Notice | None:
         title=title or "",
         body=text[match.end() :],
         published=header.date("date"),
-        issuer=header.text("issuer", max_length=200),
+        issuers=read_issuers(header),
         kind=header.choice("kind", ("notice", "adjustment")) or "notice",  # type: ignore[arg-type]
+        document_number=header.text("document_number", max_length=100),
+        document_type=header.text("document_type", max_length=20),
+        addressees=read_addressees(header),
     )
     header.finish()
     return notice if title else None
+
+
+def read_issuers(fields: Fields) -> tuple[str, ...]:
+    """``issuers`` (one or a list: a joint notice of two bureaus), or the older ``issuer``."""
+    if fields.has("issuer") and fields.has("issuers"):
+        fields.error(fields.node("issuer"), "issuer: give either issuer or issuers, not both")
+    if fields.has("issuer"):
+        issuer = fields.text("issuer", max_length=200)
+        return (issuer,) if issuer else ()
+    issuers = fields.texts("issuers")
+    for index, issuer in enumerate(issuers):
+        if not issuer or "\n" in issuer or len(issuer) > 200:
+            message = f"issuers[{index}]: expected one line of at most 200 characters"
+            fields.error(fields.node("issuers"), message)
+            return ()
+    return issuers
+
+
+def read_addressees(fields: Fields) -> str | None:
+    """``addressees`` without the closing colon, which the page adds as a document does."""
+    addressees = fields.text("addressees", max_length=500)
+    if addressees is None:
+        return None
+    return addressees.rstrip(":：") or None
+
+
+def with_site_facts(notices: tuple[Notice, ...], site_facts: Notice) -> tuple[Notice, ...]:
+    """The notice itself (the first of kind ``notice``) with what site.yaml says about it.
+
+    Its own header wins; site.yaml fills in the issuers, date, number, type and addressees
+    it leaves out.
+    """
+    found = []
+    pending = True
+    for notice in notices:
+        if pending and notice.kind == "notice":
+            pending = False
+            notice = replace(
+                notice,
+                published=notice.published or site_facts.published,
+                issuers=notice.issuers or site_facts.issuers,
+                document_number=notice.document_number or site_facts.document_number,
+                document_type=notice.document_type or site_facts.document_type,
+                addressees=notice.addressees or site_facts.addressees,
+            )
+        found.append(notice)
+    return tuple(found)
 
 
 def _header_problem(text: str) -> tuple[int, str]:

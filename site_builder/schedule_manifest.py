@@ -29,6 +29,8 @@ def render_manifest(site: Site) -> dict[str, bytes]:
         "title": site.title,
         "office": site.office,
         "timezone": site.timezone,
+        # Only a site with an ``id`` has one here: the manifests of the others stay as they were.
+        **({"id": site.id} if site.id else {}),
         "sessions": [_entry(s) for s in sorted(site.sessions, key=lambda s: s.sort_key)],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -44,6 +46,8 @@ def _entry(session: Session) -> dict[str, Any]:
         "start": slot.start.isoformat() if slot.start else None,
         "end": slot.end.isoformat() if slot.end else None,
         "venue": slot.venue.id,
+        "lead": session.lead.label if session.lead else None,
+        "units": [unit.id for unit in session.units],
         "status": session.status,
         "sequence": session.sequence,
         "changes": [
@@ -58,22 +62,24 @@ def check_against_previous(
 ) -> list[ContentError]:
     """Every session that changed since the last build without a recorded change, or vanished.
 
-    A last build of another office (a different ``office`` in site.yaml) is not compared:
-    that is a different publication, whose events have other UIDs. A warning says so.
+    A last build of another site (a different ``id``, or ``office`` without one, in
+    site.yaml) is not compared: that is a different publication, whose events have other
+    UIDs. A warning says so.
     """
     try:
-        office, previous = _read(previous_manifest) if previous_manifest else (site.office, {})
+        office, previous = _read(previous_manifest) if previous_manifest else (site.uid_key, {})
     except ValueError as error:
         message = (
             f"the last build's {MANIFEST_PATH} cannot be read ({error}); remove it from the "
             "output folder to accept the current schedule as the new starting point"
         )
         return [ContentError(schedule_path, 1, message)]
-    if _same_office(office) != _same_office(site.office):
+    if _same_office(office) != site.uid_key:
         message = (
             f"the last build in the output folder was for another office ({office}), so the "
-            "schedule is not compared with it; if you renamed `office` in site.yaml, every "
-            "calendar event gets a new UID and subscribers will see each session twice"
+            "schedule is not compared with it; if you changed `id` in site.yaml (or `office`, "
+            "in a site without `id`), every calendar event gets a new UID and subscribers "
+            f"will see each session twice: set `id: {office}` to keep them"
         )
         previous = {}
         warnings = [ContentError(schedule_path.with_name("site.yaml"), 1, message, warning=True)]
@@ -125,6 +131,14 @@ def _compare(session: Session, entry: dict[str, Any], path: Path) -> list[Conten
         problems.append(f"venue changed from {entry['venue']} to {slot.venue.id}")
     if entry["status"] != session.status:
         problems.append(f"status changed from {entry['status']} to {session.status}")
+    # Manifests written before leads and units were recorded do not have them.
+    lead = session.lead.label if session.lead else None
+    if "lead" in entry and entry["lead"] != lead:
+        problems.append(f"lead changed from {entry['lead'] or '—'} to {lead or '—'}")
+    units = [unit.id for unit in session.units]
+    if "units" in entry and entry["units"] != units:
+        was, now = ", ".join(entry["units"]) or "—", ", ".join(units) or "—"
+        problems.append(f"units changed from [{was}] to [{now}]")
     if not problems:
         return []
     fix = _change_snippet(entry)
@@ -151,6 +165,15 @@ def _check_new_changes(session: Session, entry: dict[str, Any], path: Path) -> l
     if entry["start"] is not None and previous.start is not None:
         published += (_times(entry),)
         recorded += (_slot_times(previous),)
+    # Leads and units are named only when they differ (older manifests do not have them).
+    lead = session.lead_before(entry["sequence"])
+    if "lead" in entry and entry["lead"] != (lead.label if lead else None):
+        published += (entry["lead"] or "—",)
+        recorded += (lead.label if lead else "—",)
+    units = [unit.id for unit in session.units_before(entry["sequence"])]
+    if "units" in entry and entry["units"] != units:
+        published += (f"[{', '.join(entry['units'])}]",)
+        recorded += (f"[{', '.join(units)}]",)
     if published == recorded:
         return []
     message = (
@@ -176,12 +199,12 @@ def _slot_times(slot: Slot) -> str:
 
 
 def _same_office(office: str) -> str:
-    """The office name as the UIDs use it."""
+    """The site id or office name as the UIDs use it."""
     return unicodedata.normalize("NFKC", office).strip()
 
 
 def _read(manifest: bytes) -> tuple[str, dict[str, dict[str, Any]]]:
-    """The previous manifest's office and sessions by id; ``ValueError`` if not one we wrote."""
+    """The previous manifest's site id (or office) and sessions; ``ValueError`` if not ours."""
     try:
         document = json.loads(manifest.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -203,7 +226,12 @@ def _read(manifest: bytes) -> tuple[str, dict[str, dict[str, Any]]]:
                 raise ValueError(f"a session's {key} is not a string")
             if value is not None:
                 datetime.fromisoformat(value)  # raises ValueError when malformed
-    office = document.get("office")
+        if entry.get("lead") is not None and not isinstance(entry["lead"], str):
+            raise ValueError("a session's lead is not a string")
+        units = entry.get("units", [])
+        if not isinstance(units, list) or not all(isinstance(unit, str) for unit in units):
+            raise ValueError("a session's units are not a list of ids")
+    office = document.get("id") or document.get("office")
     if not isinstance(office, str):
         raise ValueError("no office")
     return office, {e["id"]: {**e, "start": e.get("start"), "end": e.get("end")} for e in sessions}

@@ -15,12 +15,12 @@ from typing import TypeVar
 
 import yaml
 
+from site_builder.times import TimeError, parse_range, parse_time
 from site_builder.yaml_source import ErrorLog, compose_file, is_null, line_of
 
 T = TypeVar("T")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 class Fields:
@@ -203,20 +203,34 @@ class Fields:
         return date(int(match.group(1)), int(match.group(2)), 1)
 
     def time(self, key: str, *, required: bool = False) -> time | None:
-        """A time of day written ``HH:MM`` (full-width digits and colon are accepted)."""
+        """A time of day: ``09:00``, ``下午3:00``, ``15时30分`` (see :mod:`site_builder.times`)."""
         found = self._scalar(key, required)
         if found is None:
             return None
         node, value = found
-        match = _TIME.match(unicodedata.normalize("NFKC", value))
-        if not match:
-            self.error(node, f"{self._name(key)}: expected a time as HH:MM, found {value!r}")
+        try:
+            return parse_time(value)
+        except TimeError as error:
+            hint = ""
+            try:
+                parse_range(value)
+                hint = f"; write a start and end together as `time: {value}`"
+            except TimeError:
+                pass  # not a range either: the error says what a time looks like
+            self.error(node, f"{self._name(key)}: {error}{hint}")
             return None
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            self.error(node, f"{self._name(key)}: {value} is not a time of day")
+
+    def time_range(self, key: str) -> tuple[time, time] | None:
+        """A start and end written as one range: ``9:00-11:30``, ``下午3:00—5:30``."""
+        found = self._scalar(key, False)
+        if found is None:
             return None
-        return time(hour, minute)
+        node, value = found
+        try:
+            return parse_range(value)
+        except TimeError as error:
+            self.error(node, f"{self._name(key)}: {error}")
+            return None
 
     def integer(self, key: str, *, required: bool = False, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""

@@ -31,7 +31,7 @@ BROKEN = [
         FIRST_SESSION.replace("weekday", "weekdy"),
         "    weekdy: 星期一",
         "sessions[0].weekdy: unknown field (known fields: changes, date, end, id, lead, "
-        "note, staff, start, time_tba, units, venue, weekday)",
+        "note, staff, start, time, time_tba, units, venue, weekday)",
     ),
     (
         "schedule.yaml",

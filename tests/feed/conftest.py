@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from site_builder.model import Change, Contact, Lead, Session, Site, Slot, Unit, Venue
+from site_builder.model import Change, Contact, Lead, Phone, Session, Site, Slot, Unit, Venue
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BASE_URL = "https://rsj.example.gov.cn/jiefang/"
@@ -101,7 +101,7 @@ def site() -> Site:
         contacts=(
             Contact(
                 label="县级集中联合接访联络人",
-                phone="0871-67539921",
+                phones=(Phone("0871-67539921"),),
                 name="朱江",
                 title="县人力资源和社会保障劳动监察大队大队长",
             ),

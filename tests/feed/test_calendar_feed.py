@@ -112,7 +112,7 @@ def test_every_event_carries_what_a_worker_needs(site: Site, base_url: str):
     assert event["URL"] == base_url + "sessions/2021-04-12.html"
     assert event["STATUS"] == "CONFIRMED"
     assert event["SEQUENCE"] == 0
-    assert event.categories == ["根治欠薪", "联合接访"]
+    assert event.categories == ["根治欠薪", "集中联合接访"]
     # Published 2021-04-12: local midnight, written in UTC.
     assert event["DTSTAMP"].dt == datetime(2021, 4, 11, 16, tzinfo=UTC)
     assert event["LAST-MODIFIED"].dt == datetime(2021, 4, 11, 16, tzinfo=UTC)

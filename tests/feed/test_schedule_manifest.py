@@ -48,6 +48,8 @@ def test_manifest_lists_every_session_in_order_with_offsets(site: Site):
         "start": "2021-04-12T09:00:00+08:00",
         "end": "2021-04-12T17:00:00+08:00",
         "venue": "county",
+        "lead": "县人社局分管负责同志",
+        "units": ["rsj", "zjj", "jyj", "swj", "fgj"],
         "status": "scheduled",
         "sequence": 0,
         "changes": [],
