@@ -29,6 +29,7 @@ FLAG_LABELS = {
     "possible_duplicate": "疑似重复",
 }
 STATUS_FILTERS = ("open", "received", "assigned", "overdue", "closed", "duplicate", "invalid")
+MAX_PAGE = 1_000_000
 _DIGITS = re.compile(r"^[0-9]{4,18}[Xx]?$")
 _WHOLE_PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 _WHOLE_ID_NUMBER = re.compile(r"^[0-9]{17}[0-9Xx]$")
@@ -189,7 +190,7 @@ class Page:
 
 def page_of(session: Session, query: Select[tuple[Case]], number: int, size: int = 50) -> Page:
     """Page ``number`` (from 1) of ``query``, with the total count."""
-    number = max(1, number)
+    number = min(max(1, number), MAX_PAGE)  # past the last page shows the last one
     counted = query.add_columns(func.count().over())  # the total in the same scan
     rows = session.execute(counted.limit(size).offset((number - 1) * size)).all()
     if not rows and number > 1:  # past the last page: show the last one

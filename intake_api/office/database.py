@@ -49,7 +49,10 @@ def make_engine(url: str) -> Engine:
         )
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
+    # hide_parameters: a database error must never write a name or a phone into the log.
+    engine = create_engine(
+        parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql", hide_parameters=True
+    )
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _create_private(Path(parsed.database))

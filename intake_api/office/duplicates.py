@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -30,6 +30,12 @@ class Sighting:
     id_number: str | None
     employer: str
     received_on: date
+    received_at: str  # ISO 8601 with offset: which of two came first on one day
+
+    @property
+    def order(self) -> tuple[datetime, str]:
+        """When it came, the receipt breaking a tie within the second."""
+        return datetime.fromisoformat(self.received_at), self.receipt
 
 
 class DuplicateFinder:
@@ -49,7 +55,12 @@ class DuplicateFinder:
         phones, id_numbers = sorted(set(phones)), sorted(set(id_numbers))
         for start in range(0, max(len(phones), len(id_numbers)), 500):
             query = select(
-                Case.receipt, Case.phone, Case.id_number, Case.employer, Case.received_on
+                Case.receipt,
+                Case.phone,
+                Case.id_number,
+                Case.employer,
+                Case.received_on,
+                Case.received_at,
             ).where(
                 or_(
                     Case.phone.in_(phones[start : start + 500]),
@@ -67,11 +78,11 @@ class DuplicateFinder:
             for other in self._by_person.get(key, ())
             if other.receipt != sighting.receipt
             and abs((other.received_on - sighting.received_on).days) <= self.window_days
-            and (other.received_on, other.receipt) < (sighting.received_on, sighting.receipt)
+            and other.order < sighting.order
         ]
         if not matches:
             return None
-        return min(matches, key=lambda other: (other.received_on, other.receipt)).receipt
+        return min(matches, key=lambda other: other.order).receipt
 
 
 def _person_keys(sighting: Sighting) -> list[tuple[str, str]]:
@@ -88,5 +99,12 @@ def possible_duplicate_of(session: Session, case: Case, window_days: int) -> str
     finder = DuplicateFinder(window_days)
     finder.load(session, [case.phone], [case.id_number] if case.id_number else [])
     return finder.earliest_match(
-        Sighting(case.receipt, case.phone, case.id_number, case.employer, case.received_on)
+        Sighting(
+            case.receipt,
+            case.phone,
+            case.id_number,
+            case.employer,
+            case.received_on,
+            case.received_at,
+        )
     )

@@ -170,6 +170,7 @@ def _store(
             queued.values["id_number"],  # type: ignore[arg-type]
             str(queued.values["employer"]),
             queued.received_on,
+            queued.received_at,
         )
         finder.add(sighting)
         stored[queued.receipt] = queued.original

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from intake_api.public.validation import MAX_WORKERS
 from intake_api.queue.receipts import normalize_receipt
 
 _AMOUNT = re.compile(r"^[0-9]{1,12}\.[0-9]{2}$")
@@ -110,9 +111,12 @@ def parse_record(record: dict[str, object], timezone: tzinfo) -> QueuedComplaint
     if not _AMOUNT.match(amount):
         raise DamagedLine("amount_owed is not yuan like 3500.50")
     workers = fields.get("workers_affected")
-    if type(workers) is not int or workers < 1:
-        raise DamagedLine(f"workers_affected is {_kind(workers)}, not a count >= 1")
-    received_on = received.astimezone(timezone).date()
+    if type(workers) is not int or not 1 <= workers <= MAX_WORKERS:
+        raise DamagedLine(f"workers_affected is not a count from 1 to {MAX_WORKERS}")
+    try:
+        received_on = received.astimezone(timezone).date()
+    except OverflowError:
+        raise DamagedLine("received_at is out of range") from None
     return QueuedComplaint(
         receipt=receipt,
         received_at=_text(record, "received_at"),

@@ -53,6 +53,7 @@ def queue_engine(url: str) -> Engine:
     return create_engine(
         parsed,
         pool_pre_ping=True,
+        hide_parameters=True,  # an error must never write a complaint's fields into the log
         # Set per connection, so a server whose default is "off" cannot weaken a receipt.
         connect_args={"connect_timeout": 5, "options": "-c synchronous_commit=on"},
     )

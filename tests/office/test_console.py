@@ -565,3 +565,60 @@ def test_what_a_worker_typed_is_shown_as_text(
     clerk = signed_in(app, "张敏")
     html = clerk.get(f"/office/cases/{receipt}").get_data(as_text=True)
     assert "&lt;b&gt;王&lt;/b&gt;" in html and "<b>王</b>" not in html
+
+
+def test_a_possible_duplicate_in_another_units_hands_is_not_named_to_a_unit(
+    app: Flask, file_complaint: Callable[..., str], clock
+) -> None:
+    """Its receipt would let the unit follow the other unit's case on the status page."""
+    theirs = file_complaint(employer="甲公司")
+    clock.set("2021-05-10T09:05")
+    ours = file_complaint(employer="甲公司")  # same phone, same employer, five minutes on
+    imported(app)
+    assign(app, theirs, "swj")
+    assign(app, ours, "zjj")
+    page = signed_in(app, "县住建局", "unit", "zjj").get(f"/office/cases/{ours}")
+    text = page_text(page.get_data(as_text=True))
+    assert "可能与 另一件投诉 重复" in text and display_receipt(theirs) not in text
+    clerk_page = signed_in(app, "张敏").get(f"/office/cases/{ours}").get_data(as_text=True)
+    assert display_receipt(theirs) in clerk_page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=99999999999999999999", "month=0000-01", "month=9999-12", "month=２０２１-05"],
+    ids=["huge-page", "year-0", "year-9999", "full-width"],
+)
+def test_odd_list_queries_answer_without_an_error(
+    app: Flask, file_complaint: Callable[..., str], query: str
+) -> None:
+    file_complaint()
+    assert signed_in(app, "张敏").get(f"/office/cases?{query}").status_code == 200
+
+
+def test_an_out_of_range_version_is_a_stale_page_not_an_error(
+    app: Flask, file_complaint: Callable[..., str]
+) -> None:
+    receipt = file_complaint()
+    imported(app)
+    clerk = signed_in(app, "张敏")
+    response = clerk.post(
+        f"/office/cases/{receipt}/note",
+        data={"note-version": "99999999999999999999999", "note-text": "x"},
+    )
+    assert response.status_code == 422
+
+
+def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(app: Flask, runner) -> None:
+    clerk = signed_in(app, "张敏")
+    assert clerk.get("/office/cases").status_code == 200
+    runner.invoke(args=["office", "set-password", "张敏"], input="another-password-1\n")
+    assert clerk.get("/office/cases").status_code == 303  # back to the sign-in page
+
+
+def test_a_logout_without_its_token_never_follows_the_referer(make_app) -> None:
+    app = make_app(WTF_CSRF_ENABLED=True)
+    response = app.test_client().post(
+        "/office/logout", headers={"Referer": "https://evil.example/x"}
+    )
+    assert response.headers["Location"] == "/office/cases"

@@ -214,3 +214,18 @@ def test_a_check_that_finds_nothing_new_writes_nothing(
     assert sync(app).imported == 0
     with office_of(app).session() as session:
         assert session.execute(select(QueueState.turn)).scalar_one() == turn
+
+
+def test_a_line_with_numbers_out_of_range_is_a_problem_not_a_stop(
+    app: Flask, file_complaint: Callable[..., str], queue_path: Path
+) -> None:
+    file_complaint()
+    line = json.loads(queue_path.read_text("utf-8").splitlines()[0])
+    line["fields"]["workers_affected"] = 10**20
+    line["receipt"] = "7KQ2M9XD3HT8"
+    with queue_path.open("a", encoding="utf-8") as queue:
+        queue.write(json.dumps(line) + "\n")
+    after = file_complaint(employer="乙公司")
+    result = sync(app)
+    assert result.problems == ("line 2: workers_affected is not a count from 1 to 100000",)
+    assert after in receipts_in_database(app)

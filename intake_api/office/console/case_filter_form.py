@@ -39,7 +39,9 @@ def filter_choices(units: Mapping[str, str], channels: Mapping[str, str]) -> Fil
 
 def _month(text: str) -> tuple[int, int]:
     year, _, month = text.partition("-")
-    if not (len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+    if not (len(year) == 4 and year.isascii() and year.isdigit() and 1900 <= int(year) <= 9998):
+        raise ValueError(text)
+    if not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
         raise ValueError(text)
     return int(year), int(month)
 

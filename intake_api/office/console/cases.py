@@ -258,16 +258,14 @@ def _render_case(
 
 
 def _related(db: Session, actor: Actor, case: Case) -> dict[str, tuple[str, str | None]]:
-    """Receipts this case points to: (shown receipt, link if the account may open it)."""
+    """Receipts this case points to, as (shown receipt, link), only those the account may
+    see: another unit's receipt would let a unit follow that case on the status page."""
     related = {}
     for key in ("possible_duplicate_of", "duplicate_of"):
         receipt = getattr(case, key)
-        if receipt:
-            other = db.get(Case, receipt)
-            link = (
-                url_for("office.case_page", receipt=receipt)
-                if other is not None and may_see(actor, other)
-                else None
-            )
-            related[key] = (display_receipt(receipt), link)
+        other = db.get(Case, receipt) if receipt else None
+        if other is not None and may_see(actor, other):
+            related[key] = (display_receipt(receipt), url_for("office.case_page", receipt=receipt))
+        elif receipt:
+            related[key] = ("另一件投诉", None)
     return related

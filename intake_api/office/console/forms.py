@@ -56,7 +56,7 @@ class ActionForm(FlaskForm):
     def loaded_version(self) -> int:
         """The version the page showed; FormProblem when the field was tampered with."""
         text = (self.version.data or "").strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit() and len(text) <= 9):
             raise FormProblem("页面信息不完整，请刷新这件投诉的页面后重新操作。")
         return int(text)
 

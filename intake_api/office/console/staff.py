@@ -13,6 +13,7 @@ imports new queue lines (showing a banner on every page when the queue file was 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -54,21 +55,34 @@ class StaffUser(UserMixin):
     name: str
     role: str
     unit_id: str | None
+    password_mark: str
 
     def get_id(self) -> str:
-        """The id Flask-Login keeps in the session."""
-        return str(self.id)
+        """What Flask-Login keeps in the session: the id and a mark of the password."""
+        return f"{self.id}:{self.password_mark}"
+
+    @classmethod
+    def of(cls, user: User) -> StaffUser:
+        """The signed-in form of an account."""
+        return cls(user.id, user.name, user.role, user.unit_id, password_mark(user.password_hash))
 
 
-def _load_user(user_id: str) -> StaffUser | None:
-    """The account behind the session; none when it was removed or deactivated."""
-    if not user_id.isdigit():
+def password_mark(password_hash: str) -> str:
+    """A short digest of the password's hash: a new password ends every older session."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def _load_user(session_id: str) -> StaffUser | None:
+    """The account behind the session; none when it was removed, deactivated, or its
+    password changed since this session signed in."""
+    user_id, _, mark = session_id.partition(":")
+    if not user_id.isdigit() or len(user_id) > 9:
         return None
     with current_office().session() as db:
         user = db.get(User, int(user_id))
-        if user is None or not user.active:
+        if user is None or not user.active or password_mark(user.password_hash) != mark:
             return None
-        return StaffUser(id=user.id, name=user.name, role=user.role, unit_id=user.unit_id)
+        return StaffUser.of(user)
 
 
 def _to_login() -> BaseResponse:

@@ -92,11 +92,7 @@ def login() -> BaseResponse:
     office = current_office()
     with office.session() as db:
         user = authenticate(db, name, form.password.data or "")
-        staff = (
-            None
-            if user is None
-            else StaffUser(id=user.id, name=user.name, role=user.role, unit_id=user.unit_id)
-        )
+        staff = None if user is None else StaffUser.of(user)
     if staff is None:
         form.password.data = ""
         return _login_page(form, 422, LOGIN_FAILED)
@@ -112,7 +108,7 @@ def logout() -> BaseResponse:
     """Sign out (a POST with the CSRF token) and go back to the login page."""
     if not LogoutForm().validate():
         flash(FORM_EXPIRED, "error")
-        return redirect(request.referrer or url_for("office.cases"), 303)
+        return redirect(url_for("office.cases"), 303)  # never to the Referer: any site
     end_session()
     flash("您已退出登录。", "info")
     return redirect(url_for("office.login"), 303)
