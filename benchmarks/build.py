@@ -6,8 +6,12 @@ covering the whole range, a short Markdown note on every session), then, K times
 
 1. builds it into an empty output folder in a fresh ``python -m site_builder`` process, so
    interpreter start-up and imports count, as they do when Hugo or Pelican are timed;
-2. moves one session to 10:00 with a recorded change (or only edits its note, with
+2. rebuilds the same content into the same output folder (no change);
+3. moves one session to 10:00 with a recorded change (or only edits its note, with
    ``--edit note``) and rebuilds into the same output folder.
+
+With ``--offices M`` it generates M such offices of N sessions each in one content folder
+(one office per subfolder) and builds them all at once, portal included.
 
 It prints the best wall time of each, the peak resident memory of that child process
 (from ``os.wait4``, so every run is measured on its own) and the reference figures quoted
@@ -16,6 +20,7 @@ in issue 2. See ``benchmarks/README.md``.
 Example::
 
     .venv/bin/python benchmarks/build.py --sizes 12 1000 --runs 3
+    .venv/bin/python benchmarks/build.py --offices 100 --sizes 100 --runs 1
 """
 
 from __future__ import annotations
@@ -75,12 +80,29 @@ class BenchmarkError(Exception):
 
 @dataclass(frozen=True)
 class GeneratedSite:
-    """A generated ``content/`` and what the benchmark needs to know about it."""
+    """A generated ``content/`` and what the benchmark needs to know about it.
+
+    With several offices, ``content_dir`` holds one office per subfolder and the edit goes
+    to the middle office, ``edited_dir`` (its pages are under ``edited_folder/``).
+    """
 
     content_dir: Path
     sessions: int
     today: date
     edited_id: str
+    offices: int = 1
+    edited_dir: Path | None = None
+    edited_folder: str = ""
+
+    @property
+    def per_office(self) -> int:
+        """Sessions in each office."""
+        return self.sessions // self.offices
+
+    @property
+    def edit_dir(self) -> Path:
+        """The content folder whose schedule gets the edit."""
+        return self.edited_dir or self.content_dir
 
 
 @dataclass(frozen=True)
@@ -95,13 +117,15 @@ class Run:
 
 @dataclass(frozen=True)
 class Result:
-    """The best full build and the best rebuild for one size."""
+    """The best full build, no-change rebuild and one-edit rebuild for one size."""
 
     sessions: int
     pages: int
     runs: int
     full: Run
+    unchanged: Run
     rebuild: Run
+    offices: int = 1
 
 
 def working_day(index: int) -> date:
@@ -186,10 +210,15 @@ def schedule_yaml(sessions: int, today: date, edited_index: int | None, edit: st
     return "\n".join(lines) + "\n"
 
 
-def site_yaml(first: date, last: date) -> str:
-    """``site.yaml`` with a campaign covering every month from ``first`` to ``last``."""
+def site_yaml(first: date, last: date, office: int | None = None) -> str:
+    """``site.yaml`` with a campaign covering every month from ``first`` to ``last``.
+
+    ``office`` numbers one of several offices: it gets its own id (distinct calendar UIDs)
+    and one of ten regions.
+    """
+    own = "" if office is None else f"id: office-{office:03d}\nregion: 某省第{office % 10}市\n"
     return f"""\
-title: 根治欠薪集中联合接访（基准测试）
+{own}title: 根治欠薪集中联合接访（基准测试）
 office: 某县根治拖欠农民工工资工作领导小组办公室
 published: {first.isoformat()}
 summary: >-
@@ -197,6 +226,10 @@ summary: >-
 timezone: Asia/Shanghai
 base_url: https://example.gov.cn/jiefang/
 complaint_url: complaints/new
+sponsor: 某县人力资源和社会保障局
+icp_number: 滇ICP备12345678号-1
+police_number: 滇公网安备53012502000123号
+site_code: "5301250001"
 campaign:
   name: 根治欠薪集中联合接访活动
   first_month: {first:%Y-%m}
@@ -269,14 +302,39 @@ date: {day}
 
 def generate(root: Path, sessions: int, edit: str) -> GeneratedSite:
     """Write a valid ``content/`` with ``sessions`` sessions under ``root``."""
+    return _generate_office(root / "content", sessions, edit, None)
+
+
+def generate_offices(root: Path, offices: int, sessions: int, edit: str) -> GeneratedSite:
+    """Write ``offices`` offices of ``sessions`` sessions each, one per subfolder of content/."""
     content = root / "content"
+    sites = [
+        _generate_office(content / f"office-{office:03d}", sessions, edit, office)
+        for office in range(offices)
+    ]
+    portal = "title: 根治欠薪集中联合接访（基准测试）\nbase_url: https://example.gov.cn/jiefang/\n"
+    (content / "portal.yaml").write_text(portal, encoding="utf-8")
+    edited = sites[offices // 2]
+    return GeneratedSite(
+        content_dir=content,
+        sessions=sessions * offices,
+        today=edited.today,
+        edited_id=edited.edited_id,
+        offices=offices,
+        edited_dir=edited.content_dir,
+        edited_folder=edited.content_dir.name + "/",
+    )
+
+
+def _generate_office(content: Path, sessions: int, edit: str, office: int | None) -> GeneratedSite:
+    """Write one office's content folder."""
     (content / "notices").mkdir(parents=True, exist_ok=True)
     days = [session_plan(index)[1] for index in range(sessions)]
     first, last = min(days), max(days)
     today = days[len(days) // 2]  # about half the sessions are past
     middle_first = [*range(sessions // 2, sessions), *range(sessions // 2)]
     edited = next(i for i in middle_first if _is_default_time(i))  # index 0 always is
-    (content / "site.yaml").write_text(site_yaml(first, last), encoding="utf-8")
+    (content / "site.yaml").write_text(site_yaml(first, last, office), encoding="utf-8")
     (content / "units.yaml").write_text(units_yaml(), encoding="utf-8")
     (content / "venues.yaml").write_text(venues_yaml(), encoding="utf-8")
     (content / "notices" / "01-notice.md").write_text(NOTICE.format(day=first), encoding="utf-8")
@@ -338,32 +396,44 @@ def run_build(site: GeneratedSite, out_dir: Path) -> Run:
     return Run(seconds, peak, int(built.group(1)), warnings)
 
 
-def measure(sessions: int, runs: int, edit: str, root: Path, budget: float) -> Result:
+def measure(
+    sessions: int, runs: int, edit: str, root: Path, budget: float, offices: int = 1
+) -> Result:
     """Best of up to ``runs`` full builds and rebuilds of ``sessions`` generated sessions.
 
-    No new run is started once ``budget`` seconds have gone on this size: for builds that
-    take a minute, a second and third run change the figure far less than they cost.
+    ``sessions`` is per office when ``offices`` is more than 1. No new run is started once
+    ``budget`` seconds have gone on this size: for builds that take a minute, a second and
+    third run change the figure far less than they cost.
     """
-    site = generate(root, sessions, edit)
+    if offices > 1:
+        site = generate_offices(root, offices, sessions, edit)
+    else:
+        site = generate(root, sessions, edit)
     out_dir = root / "output"
-    edited_index = next(i for i in range(sessions) if session_plan(i)[0] == site.edited_id)
+    per_office = site.per_office
+    edited_index = next(i for i in range(per_office) if session_plan(i)[0] == site.edited_id)
     fulls: list[Run] = []
+    unchanged: list[Run] = []
     rebuilds: list[Run] = []
     started = time.perf_counter()
     while len(fulls) < runs and (not fulls or time.perf_counter() - started < budget):
         shutil.rmtree(out_dir, ignore_errors=True)
-        write_schedule(site.content_dir, sessions, site.today, None, edit)
+        write_schedule(site.edit_dir, per_office, site.today, None, edit)
         fulls.append(run_build(site, out_dir))
-        write_schedule(site.content_dir, sessions, site.today, edited_index, edit)
+        unchanged.append(run_build(site, out_dir))
+        write_schedule(site.edit_dir, per_office, site.today, edited_index, edit)
         rebuilds.append(run_build(site, out_dir))
-        _check_edit(out_dir / "sessions" / f"{site.edited_id}.html", edit)
+        page = out_dir / site.edited_folder / "sessions" / f"{site.edited_id}.html"
+        _check_edit(page, edit)
     pages = sum(1 for _ in out_dir.rglob("*.html"))
     return Result(
-        sessions,
+        site.sessions,
         pages,
         len(fulls),
         min(fulls, key=lambda run: run.seconds),
+        min(unchanged, key=lambda run: run.seconds),
         min(rebuilds, key=lambda run: run.seconds),
+        offices,
     )
 
 
@@ -387,13 +457,14 @@ def format_table(results: list[Result], runs: int, edit: str) -> str:
         f"{os.cpu_count()} CPU(s)\n"
     )
     columns = (
-        f"{'N':>7} {'runs':>5} {'pages':>7} {'files':>7} {'full build s':>13} "
-        f"{'peak MiB':>9} {'rebuild s':>10} {'rebuild MiB':>12} {'warnings':>9}"
+        f"{'offices':>7} {'N':>7} {'runs':>5} {'pages':>7} {'files':>7} {'full build s':>13} "
+        f"{'peak MiB':>9} {'no-change s':>12} {'rebuild s':>10} {'rebuild MiB':>12} "
+        f"{'warnings':>9}"
     )
     rows = [
-        f"{r.sessions:>7,} {r.runs:>5} {r.pages:>7,} {r.full.files:>7,} {r.full.seconds:>13.2f} "
-        f"{_mib(r.full.peak_mib):>9} {r.rebuild.seconds:>10.2f} "
-        f"{_mib(r.rebuild.peak_mib):>12} {r.full.warnings:>9}"
+        f"{r.offices:>7} {r.sessions:>7,} {r.runs:>5} {r.pages:>7,} {r.full.files:>7,} "
+        f"{r.full.seconds:>13.2f} {_mib(r.full.peak_mib):>9} {r.unchanged.seconds:>12.2f} "
+        f"{r.rebuild.seconds:>10.2f} {_mib(r.rebuild.peak_mib):>12} {r.full.warnings:>9}"
         for r in results
     ]
     reference = ", ".join(f"{name} ~{seconds} s" for name, seconds in REFERENCE_SECONDS)
@@ -405,8 +476,9 @@ def format_table(results: list[Result], runs: int, edit: str) -> str:
         "",
         f"Reference (issue 2): {REFERENCE_PAGES:,} session pages on 2 cores: {reference}.",
     ]
+    lines += _office_ratios(results)
     for r in results:
-        if r.sessions == REFERENCE_PAGES:
+        if r.sessions == REFERENCE_PAGES and r.offices == 1:
             ratios = " and ".join(
                 f"{r.full.seconds / seconds:.1f}x {name}'s" for name, seconds in REFERENCE_SECONDS
             )
@@ -415,6 +487,22 @@ def format_table(results: list[Result], runs: int, edit: str) -> str:
                 f"{ratios} time (below 1.0x is faster)"
             )
     return "\n".join(lines)
+
+
+def _office_ratios(results: list[Result]) -> list[str]:
+    """Many offices against one office of as many sessions in all (issue 12 aims at 1.5x)."""
+    single = {r.sessions: r for r in results if r.offices == 1}
+    lines = []
+    for r in results:
+        one = single.get(r.sessions)
+        if r.offices > 1 and one is not None:
+            lines.append(
+                f"{r.offices} offices of {r.sessions // r.offices:,} sessions: full build "
+                f"{r.full.seconds / one.full.seconds:.2f}x, peak memory "
+                f"{(r.full.peak_mib or 0) / (one.full.peak_mib or 1):.2f}x one office of "
+                f"{r.sessions:,} (aim: at most 1.5x the time)"
+            )
+    return lines
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -453,14 +541,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "or only its note (default: %(default)s)",
     )
     parser.add_argument(
+        "--offices",
+        type=int,
+        default=1,
+        metavar="M",
+        help="build M offices of N sessions each in one build, portal included; with "
+        "--compare, also one office of M x N sessions (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="with --offices, also measure one office of as many sessions in all",
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         metavar="DIR",
         help="generate into DIR/<N>/ and keep it (content/ and output/) instead of a temp folder",
     )
     args = parser.parse_args(argv)
-    if args.runs < 1 or any(size < 1 for size in args.sizes):
-        parser.error("--runs and --sizes must be at least 1")
+    if args.runs < 1 or args.offices < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--runs, --offices and --sizes must be at least 1")
     return args
 
 
@@ -479,16 +580,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; exit status 1 if a build fails."""
     args = parse_args(argv)
     results = []
+    plan = [(args.offices, size) for size in args.sizes]
+    if args.offices > 1 and args.compare:
+        plan += [(1, args.offices * size) for size in args.sizes]
     try:
-        for size in args.sizes:
-            print(f"benchmarking {size:,} sessions ...", file=sys.stderr, flush=True)
+        for offices, size in plan:
+            what = f"{offices} offices of " if offices > 1 else ""
+            print(f"benchmarking {what}{size:,} sessions ...", file=sys.stderr, flush=True)
             if args.keep:
-                root = args.keep / str(size)
+                root = args.keep / (f"{offices}x{size}" if offices > 1 else str(size))
                 _clear_previous(root)
-                results.append(measure(size, args.runs, args.edit, root, args.budget))
+                results.append(measure(size, args.runs, args.edit, root, args.budget, offices))
             else:
                 with tempfile.TemporaryDirectory(prefix="site-builder-bench-") as folder:
-                    results.append(measure(size, args.runs, args.edit, Path(folder), args.budget))
+                    results.append(
+                        measure(size, args.runs, args.edit, Path(folder), args.budget, offices)
+                    )
     except BenchmarkError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

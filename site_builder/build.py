@@ -1,21 +1,36 @@
-"""One build: load and validate the content, render everything in memory, swap it in."""
+"""One build: load and validate the content, render every file into a new folder, swap it in.
+
+The content is one office's (``site.yaml`` at its top) or, for a city or province, one
+office per subfolder (see :mod:`site_builder.offices`): then every office's site goes into
+a folder of its own under the output, beside a portal, and all of it is swapped in at once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_builder.calendar_feed import render_feeds
+from site_builder.calendar_feed import FEED_PATH, render_feeds
 from site_builder.clock import build_today
 from site_builder.errors import ContentError, InvalidContent
-from site_builder.loader import read_content
+from site_builder.identity import LOOPBACK_HOSTS
+from site_builder.loader import DEFAULT_TIMEZONE
 from site_builder.model import Site
+from site_builder.offices import (
+    PORTAL_FILE,
+    Portal,
+    is_multi_office,
+    read_checked,
+    read_offices,
+)
 from site_builder.pages import TEMPLATES_DIR, PageRenderer
-from site_builder.schedule_manifest import MANIFEST_PATH, check_against_previous, render_manifest
+from site_builder.portal import OFFICES_PATH, office_url, render_portal, render_portal_sitemap
+from site_builder.schedule_manifest import MANIFEST_PATH, render_manifest
 from site_builder.sitemap import render_sitemap
-from site_builder.writer import check_output_folder, collect, write_site
+from site_builder.writer import check_output_folder, checked, write_site
 
 
 @dataclass(frozen=True)
@@ -30,11 +45,17 @@ class BuildResult:
 def check_content(content_dir: Path, out_dir: Path) -> list[ContentError]:
     """Everything a build checks, without writing: raise on errors, return the warnings.
 
-    The pages and feeds are rendered in memory too, and the schedule is compared with the
+    The pages and feeds are rendered too (and dropped), and the schedule is compared with the
     last build in ``out_dir``, so a clean check means the build will succeed.
     """
-    site, warnings = _validated(content_dir, out_dir)
-    _render(site, site.base_url, None, TEMPLATES_DIR)
+    if is_multi_office(content_dir):
+        portal, warnings = _validated_offices(content_dir, out_dir)
+        files = _render_offices(portal, portal.base_url, None, TEMPLATES_DIR)
+    else:
+        site, warnings = _validated(content_dir, out_dir)
+        files = _site_files(site, site.base_url, None, TEMPLATES_DIR)
+    for _file in checked(files):
+        pass  # rendered and checked for clashing paths, then dropped: nothing is kept
     return warnings
 
 
@@ -47,50 +68,80 @@ def build_site(
     templates_dir: Path = TEMPLATES_DIR,
 ) -> BuildResult:
     """Build the whole site into ``out_dir``; on any error the previous output stays untouched."""
-    check_output_folder(out_dir, content_dir, MANIFEST_PATH)
-    site, warnings = _validated(content_dir, out_dir)
-    public_url = base_url or site.base_url
+    check_output_folder(out_dir, content_dir, MANIFEST_PATH, OFFICES_PATH)
+    if is_multi_office(content_dir):
+        portal, warnings = _validated_offices(content_dir, out_dir)
+        public_url = base_url or portal.base_url
+        where = content_dir / PORTAL_FILE
+        files = _render_offices(portal, public_url, today, templates_dir)
+    else:
+        site, warnings = _validated(content_dir, out_dir)
+        public_url = base_url or site.base_url
+        where = content_dir / "site.yaml"
+        files = _site_files(site, public_url, today, templates_dir)
     # Given on the command line (as the preview does), a local address is meant.
-    if base_url is None and urlsplit(public_url).hostname in ("127.0.0.1", "localhost", "::1"):
+    if base_url is None and urlsplit(public_url).hostname in LOOPBACK_HOSTS:
         warnings.append(
             ContentError(
-                content_dir / "site.yaml",
+                where,
                 1,
                 f"base_url is {public_url}: calendar subscription links work on this computer "
-                "only; give the public address (base_url in site.yaml, or --base-url) "
-                "before publishing",
+                "only; give the public address (base_url in "
+                f"{where.name}, or --base-url) before publishing",
                 warning=True,
             )
         )
-    files = _render(site, public_url, today, templates_dir)
-    write_site(files, out_dir)
-    return BuildResult(out_dir, len(files), warnings)
+    written = write_site(files, out_dir)
+    return BuildResult(out_dir, written, warnings)
 
 
 def _validated(content_dir: Path, out_dir: Path) -> tuple[Site, list[ContentError]]:
     """The site and its warnings; raise on any error, including an unrecorded change."""
-    site, problems = read_content(content_dir)
+    site, problems = read_checked(content_dir, out_dir / MANIFEST_PATH)
     if site is None:
         raise InvalidContent([problem for problem in problems if not problem.warning])
-    previous = out_dir / MANIFEST_PATH
-    previous_manifest = previous.read_bytes() if previous.is_file() else None
-    found = check_against_previous(site, previous_manifest, content_dir / "schedule.yaml")
-    errors = [problem for problem in found if not problem.warning]
-    if errors:
-        raise InvalidContent(errors)
-    return site, problems + found
+    return site, problems
 
 
-def _render(site: Site, base_url: str, today: str | None, templates_dir: Path) -> dict[str, bytes]:
-    """Every file of the site, in memory."""
+def _validated_offices(content_dir: Path, out_dir: Path) -> tuple[Portal, list[ContentError]]:
+    """Every office and their warnings; raise with every office's errors at once."""
+    portal, problems = read_offices(content_dir, out_dir)
+    if portal is None:
+        raise InvalidContent([problem for problem in problems if not problem.warning])
+    return portal, problems
+
+
+def _site_files(
+    site: Site, base_url: str, today: str | None, templates_dir: Path
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of one office's site, rendered as it is asked for."""
     build_day = build_today(today, site.timezone)
     root_url = base_url.rstrip("/") + "/"
     pages = PageRenderer(site, build_day, root_url, templates_dir)
-    return collect(
-        chain(
-            pages.render(),
-            render_feeds(site, root_url).items(),
-            render_manifest(site).items(),
-            render_sitemap(site, root_url).items(),
-        )
+    return chain(
+        pages.render(),
+        render_feeds(site, root_url).items(),
+        render_manifest(site).items(),
+        render_sitemap(site, root_url).items(),
     )
+
+
+def _render_offices(
+    portal: Portal, base_url: str, today: str | None, templates_dir: Path
+) -> Iterator[tuple[str, bytes]]:
+    """Every office's site under its folder, then the portal at the top, as rendered."""
+    root_url = base_url.rstrip("/") + "/"
+    feeds: dict[str, bytes] = {}
+    pages: list[str] = []
+    for office in portal.offices:
+        for path, content in _site_files(
+            office.site, office_url(root_url, office), today, templates_dir
+        ):
+            if path == FEED_PATH:
+                feeds[office.folder] = content  # the portal's combined feed is made of these
+            if path.endswith(".html") and path != "404.html":
+                pages.append(f"{office.folder}/{path}")
+            yield f"{office.folder}/{path}", content
+    portal_day = build_today(today, DEFAULT_TIMEZONE)
+    yield from render_portal(portal, portal_day, root_url, feeds, templates_dir)
+    yield from render_portal_sitemap(root_url, ["index.html", *pages]).items()

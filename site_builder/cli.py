@@ -19,7 +19,8 @@ CONTENT_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
-    help="Folder with site.yaml, units.yaml, venues.yaml, schedule.yaml and notices/.",
+    help="Folder with site.yaml, units.yaml, venues.yaml, schedule.yaml and notices/; "
+    "or, for many offices in one build, one such folder per office (docs/content.md).",
 )
 
 
@@ -79,7 +80,8 @@ def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | N
     """Validate the content and build the whole site.
 
     On invalid content every error is printed as file:line: message, the command exits
-    with status 1 and the previous output is left as it was.
+    with status 1 and the previous output is left as it was. A --content folder with one
+    office per subfolder builds every office's site under its folder, beside a portal.
 
     \b
     Example:

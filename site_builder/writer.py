@@ -1,11 +1,15 @@
-"""Write a rendered site to disk all at once: into a folder beside the target, then swap."""
+"""Write a rendered site to disk all at once: into a folder beside the target, then swap.
+
+Files are written into that folder as they are rendered, so the site is never held in
+memory as a whole; the target is replaced only once every file is written.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 
@@ -13,9 +17,8 @@ class OutputError(Exception):
     """The rendered files cannot be written as asked (a collision or an unsafe path)."""
 
 
-def collect(parts: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
-    """Merge rendered files, refusing two files at one path (also when only case differs)."""
-    files: dict[str, bytes] = {}
+def checked(parts: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Pass rendered files on, refusing two files at one path (also when only case differs)."""
     folded: dict[str, str] = {}
     for path, content in parts:
         pure = PurePosixPath(path)
@@ -28,44 +31,58 @@ def collect(parts: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
                 "give the sessions or notices different ids"
             )
         folded[key] = path
-        files[path] = content
-    return files
+        yield path, content
 
 
-def check_output_folder(out_dir: Path, content_dir: Path, marker: str) -> None:
+def check_output_folder(out_dir: Path, content_dir: Path, *markers: str) -> None:
     """Refuse an output folder whose replacement would destroy anything but an old build.
 
     The folder is replaced as a whole, so it must not be (or hold) the content, and if it
-    exists and is not empty it must hold ``marker``, a file every build writes.
+    exists and is not empty it must hold one of ``markers``, files every build writes (a
+    single office's build one, a many-office build another).
     """
     out, content = out_dir.resolve(), content_dir.resolve()
     if out == content or out in content.parents:
         raise OutputError(f"--out {out_dir} would replace the content folder {content_dir}")
     if out.is_file():
         raise OutputError(f"--out {out_dir} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+    if (
+        out.is_dir()
+        and any(out.iterdir())
+        and not any((out / marker).is_file() for marker in markers)
+    ):
         raise OutputError(
             f"--out {out_dir} is not empty and was not made by site-builder "
-            f"(no {marker}): it would be deleted; give an empty or new folder"
+            f"(no {' or '.join(markers)}): it would be deleted; give an empty or new folder"
         )
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    """Replace ``out_dir`` with exactly ``files``; on any failure the old folder stays as it was."""
+def write_site(files: Iterable[tuple[str, bytes]], out_dir: Path) -> int:
+    """Replace ``out_dir`` with exactly ``files`` (written as they come); return how many.
+
+    On any failure, also one raised while the files are still being rendered, the old
+    folder stays as it was and nothing is left beside it.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    written = 0
     try:
-        for folder in sorted({PurePosixPath(relative).parent for relative in files}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-        for relative, content in sorted(files.items()):
+        made = {PurePosixPath(".")}
+        for relative, content in checked(files):
+            folder = PurePosixPath(relative).parent
+            if folder not in made:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
             with open(staging / relative, "wb") as target:
                 target.write(content)
+            written += 1
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is public
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
