@@ -13,6 +13,8 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
+
 from site_builder.calendar_feed import FEED_PATH, render_feeds
 from site_builder.clock import build_today
 from site_builder.errors import ContentError, InvalidContent
@@ -26,7 +28,7 @@ from site_builder.offices import (
     read_checked,
     read_offices,
 )
-from site_builder.pages import TEMPLATES_DIR, PageRenderer
+from site_builder.pages import TEMPLATES_DIR, PageRenderer, template_environment
 from site_builder.portal import OFFICES_PATH, office_url, render_portal, render_portal_sitemap
 from site_builder.schedule_manifest import MANIFEST_PATH, render_manifest
 from site_builder.sitemap import render_sitemap
@@ -112,12 +114,16 @@ def _validated_offices(content_dir: Path, out_dir: Path) -> tuple[Portal, list[C
 
 
 def _site_files(
-    site: Site, base_url: str, today: str | None, templates_dir: Path
+    site: Site,
+    base_url: str,
+    today: str | None,
+    templates_dir: Path,
+    env: Environment | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of one office's site, rendered as it is asked for."""
     build_day = build_today(today, site.timezone)
     root_url = base_url.rstrip("/") + "/"
-    pages = PageRenderer(site, build_day, root_url, templates_dir)
+    pages = PageRenderer(site, build_day, root_url, templates_dir, env)
     return chain(
         pages.render(),
         render_feeds(site, root_url).items(),
@@ -133,9 +139,10 @@ def _render_offices(
     root_url = base_url.rstrip("/") + "/"
     feeds: dict[str, bytes] = {}
     pages: list[str] = []
+    env = template_environment(templates_dir)  # compiled once for every office
     for office in portal.offices:
         for path, content in _site_files(
-            office.site, office_url(root_url, office), today, templates_dir
+            office.site, office_url(root_url, office), today, templates_dir, env
         ):
             if path == FEED_PATH:
                 feeds[office.folder] = content  # the portal's combined feed is made of these

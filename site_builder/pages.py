@@ -64,12 +64,20 @@ def _from_root(url: str, root: str) -> str:
 class PageRenderer:
     """Renders every page of one site for one build day."""
 
-    def __init__(self, site: Site, today: date, base_url: str, templates_dir: Path) -> None:
+    def __init__(
+        self,
+        site: Site,
+        today: date,
+        base_url: str,
+        templates_dir: Path,
+        env: Environment | None = None,
+    ) -> None:
         self.site = site
         self.today = today
         self.base_url = base_url
         self.templates_dir = templates_dir
-        self.env = template_environment(templates_dir)
+        # One environment may serve every office of a build: templates are compiled once.
+        self.env = env or template_environment(templates_dir)
         self._markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
         # Raw HTML in the office's Markdown is shown as text: no scripts, no third-party
         # embeds can reach the public pages through a notice.
