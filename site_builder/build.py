@@ -30,6 +30,7 @@ from site_builder.offices import (
 )
 from site_builder.pages import TEMPLATES_DIR, PageRenderer, template_environment
 from site_builder.portal import OFFICES_PATH, office_url, render_portal, render_portal_sitemap
+from site_builder.poster import is_poster, render_posters
 from site_builder.schedule_manifest import MANIFEST_PATH, render_manifest
 from site_builder.sitemap import render_sitemap
 from site_builder.writer import check_output_folder, checked, write_site
@@ -129,6 +130,7 @@ def _site_files(
         render_feeds(site, root_url).items(),
         render_manifest(site).items(),
         render_sitemap(site, root_url).items(),
+        render_posters(site, build_day, root_url, pages.env, templates_dir).items(),
     )
 
 
@@ -146,7 +148,7 @@ def _render_offices(
         ):
             if path == FEED_PATH:
                 feeds[office.folder] = content  # the portal's combined feed is made of these
-            if path.endswith(".html") and path != "404.html":
+            if path.endswith(".html") and path != "404.html" and not is_poster(path):
                 pages.append(f"{office.folder}/{path}")
             yield f"{office.folder}/{path}", content
     portal_day = build_today(today, DEFAULT_TIMEZONE)
