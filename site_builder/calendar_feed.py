@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event, Timezone, vText
+from icalendar import Alarm, Calendar, Component, Event, Timezone, vText
 
 from site_builder.model import Session, Site
 from site_builder.zones import load_zone
@@ -174,7 +174,25 @@ def _event(site: Site, base_url: str, zone: ZoneInfo, session: Session) -> Event
         # A cancelled session no longer blocks the subscriber's time.
         event.add("TRANSP", "TRANSPARENT")
     event.add("CATEGORIES", [CATEGORY, site.event_name])
+    # No reminder for a cancelled session: it would call people to something that is off.
+    if site.reminder and not session.cancelled:
+        event.add_component(_alarm(site, session, site.reminder))
     return event
+
+
+def _alarm(site: Site, session: Session, before: timedelta) -> Alarm:
+    """A VALARM that shows the session's time and place ``before`` it starts."""
+    alarm = Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("DESCRIPTION", reminder_text(site, session))
+    alarm.add("TRIGGER", -before)
+    return alarm
+
+
+def reminder_text(site: Site, session: Session) -> str:
+    """``集中联合接访：2021年4月12日（星期一）9:00–17:00，<place>``: what the reminder shows."""
+    slot = session.slot
+    return f"{site.event_name}：{slot.label}，{slot.venue.location_label}"
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:

@@ -23,6 +23,7 @@ from site_builder.model import (
     Venue,
 )
 from site_builder.notices import read_addressees, read_issuers, read_notices, with_site_facts
+from site_builder.reminder import read_reminder
 from site_builder.schedule import read_sessions
 from site_builder.yaml_fields import Fields, T
 from site_builder.yaml_source import ErrorLog
@@ -74,6 +75,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         privacy = _read_privacy(settings.fields)
         site_id = settings.fields.text("id", max_length=200)
         event_name = settings.fields.text("event_name", max_length=50) or Site.event_name
+        reminder = read_reminder(settings.fields)
         issuers = read_issuers(settings.fields) or (settings.office,)
         notices = with_site_facts(notices, _document_facts(settings.fields, published, issuers))
         settings.fields.finish()
@@ -105,6 +107,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         id=site_id,
         issuers=issuers,
         event_name=event_name,
+        reminder=reminder,
     )
     return site, log.items
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from site_builder.model_changes import Alternative, Change, ChangeKind
@@ -245,6 +245,7 @@ class Site:
     id: str | None = None
     issuers: tuple[str, ...] = ()
     event_name: str = "集中联合接访"
+    reminder: timedelta | None = None  # how long before each event calendars remind
 
     @property
     def uid_key(self) -> str:

@@ -25,6 +25,7 @@ from site_builder.calendar_feed import (
 from site_builder.model import Session, date_label
 from site_builder.offices import Office, Portal
 from site_builder.pages import FeedLinks, template_environment
+from site_builder.poster import FAVICON, FAVICON_SVG
 from site_builder.zones import load_zone
 
 OFFICES_PATH = "offices.json"  # also what marks an output folder as a many-office build
@@ -73,6 +74,7 @@ def render_portal(
     """The portal's files; ``office_feeds`` maps each office's folder to its ``calendar.ics``."""
     yield "index.html", _index(portal, today, root_url, templates_dir)
     yield "style.css", (templates_dir / "static" / "style.css").read_bytes()
+    yield FAVICON, FAVICON_SVG.encode("utf-8")  # the portal's pages link it too
     yield FEED_PATH, combined_feed(portal, root_url, office_feeds)
     yield OFFICES_PATH, _offices_json(portal, root_url)
 

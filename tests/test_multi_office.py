@@ -47,7 +47,7 @@ def test_every_office_gets_its_site_and_the_portal_lists_them(
         f"{(city_dir / 'drafts').as_posix()}:1: warning: no site.yaml: not an office, "
         "left out of the build\n"
     ) in result.output
-    assert "built 70 files" in result.output
+    assert "built 71 files" in result.output
     for folder in ("dongping", "hexi", "qingshan"):
         assert (out / folder / "index.html").is_file()
         assert (out / folder / "calendar.ics").is_file()

@@ -176,3 +176,59 @@ def test_no_accessibility_violations(chromium: NewPage, site_url: str, path: str
     # axe needs JavaScript on; the moved card is checked too.
     page = _open(chromium, site_url + path, clock="2021-05-12T09:00:00+08:00")
     assert axe_violations(page) == [], path
+
+
+WECHAT = (
+    "Mozilla/5.0 (Linux; Android 10; M2004J7AC Build/QP1A.190711.020; wv) AppleWebKit/537.36"
+    " (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5061"
+    " MMWEBSDK/20230303 MMWEBID/2256 MicroMessenger/8.0.34.2340(0x2800225F) WeChat/arm64"
+    " Weixin NetType/WIFI Language/zh_CN ABI/arm64"
+)
+WECHAT_NOTE = (
+    "微信里不能加入日历：请点右上角“…”，选“在浏览器打开”（苹果手机是“在 Safari 中打开”），"
+    "在浏览器里再点一次日历按钮。"
+)
+
+
+@pytest.mark.parametrize("clock", [f"{BUILD_DAY}T08:00:00+08:00", "2021-05-12T09:00:00+08:00"])
+def test_in_wechat_every_calendar_button_has_the_note_open_beside_it(
+    chromium: NewPage, site_url: str, clock: str
+) -> None:
+    # The second clock is after a missed rebuild: the card rebuilt by past.js has it too.
+    page = _open(chromium, site_url + "index.html", clock=clock, user_agent=WECHAT)
+    for actions in page.locator(".actions:has(a[href$='.ics'], a[href^='webcal:'])").all():
+        assert actions.locator(".calendar-help p").inner_text() == WECHAT_NOTE
+        assert actions.locator(".calendar-help p").is_visible()
+    assert page.locator(".calendar-help[open]").count() == 2  # the card's and the subscription's
+    # The open note does not push the three actions off the first screen.
+    for action in (
+        "section.next a:text('加入我的日历')",
+        "a:text('在线反映欠薪问题')",
+        "a:text('打电话')",
+    ):
+        assert _bottom(page, action) <= PHONE["height"], action
+    page = _open(chromium, site_url + "sessions/2021-05-24.html", clock=clock, user_agent=WECHAT)
+    assert page.locator(".actions .calendar-help p").is_visible()
+
+
+def test_elsewhere_the_note_is_one_tap_away_even_without_javascript(
+    chromium: NewPage, site_url: str
+) -> None:
+    for options in ({}, {"java_script_enabled": False}):
+        page = _open(chromium, site_url + "sessions/2021-05-24.html", **options)
+        help = page.locator(".actions .calendar-help")
+        assert not help.locator("p").is_visible()
+        help.get_by_text("在微信里打不开？").click()
+        assert help.locator("p").inner_text() == WECHAT_NOTE
+
+
+def test_the_address_to_copy_wraps_on_a_narrow_phone(chromium: NewPage, example_url: str) -> None:
+    page = _open(chromium, example_url + "index.html", clock="2023-11-30T08:00:00+08:00")
+    address = page.locator("code.feed-address")
+    assert address.inner_text() == "https://rsj.qingshan.example.gov.cn/jiefang/calendar.ics"
+    lines = address.evaluate("code => code.getClientRects().length")
+    assert lines > 1  # longer than the screen is wide, so it wraps...
+    for rect in address.evaluate("code => [...code.getClientRects()].map(r => r.right)"):
+        assert rect <= PHONE["width"]  # ...inside the screen
+    assert address.evaluate("code => getComputedStyle(code).overflowWrap") == "anywhere"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
