@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import NoReturn
 
@@ -14,6 +15,16 @@ from intake_api.public.submission import current_intake, submit
 from intake_api.public.views import busy_message, unavailable_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+# Printable ASCII without spaces, as UUIDs and the usual random keys are.
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{8,255}$")
+KEY_FORMAT_MESSAGE = (
+    "Idempotency-Key 应为 8 到 255 个可打印的 ASCII 字符（不含空格），例如一个 UUID。"
+)
+KEY_REUSED_MESSAGE = (
+    "这个 Idempotency-Key 已经用于另一份内容不同的投诉（受理编号 {receipt}），"
+    "这份投诉没有提交。新的投诉请使用新的 Idempotency-Key。"
+)
 
 
 class BodyError(PublicError, BadRequest):
@@ -39,6 +50,16 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 _DECODER = json.JSONDecoder(
     parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys
 )
+
+
+def idempotency_key() -> str | None:
+    """The request's Idempotency-Key header, or None; a malformed one is a 400."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not _IDEMPOTENCY_KEY.match(key):
+        raise BodyError(KEY_FORMAT_MESSAGE)
+    return key
 
 
 def parse_body() -> dict[str, object]:
@@ -72,8 +93,16 @@ def _no_store(response: Response) -> Response:
 
 @bp.post("/complaints")
 def create() -> tuple[Response, int]:
-    """Queue a complaint; 201 with the receipt, 422 with every field error, 503 if unsaved."""
-    outcome = submit(parse_body(), "json", current_intake().now())
+    """Queue a complaint; 201 with the receipt, 422 with every field error, 503 if unsaved.
+
+    With an Idempotency-Key, a repeat of the same complaint gets the first 201 again.
+    """
+    key = idempotency_key()
+    body = parse_body()
+    outcome = submit(body, "json", current_intake().now(), None if key is None else f"api:{key}")
+    if outcome.reused is not None:
+        message = KEY_REUSED_MESSAGE.format(receipt=outcome.reused.receipt)
+        return jsonify(errors={"idempotency_key": [message]}), 422
     if outcome.busy_for is not None:
         busy = jsonify(errors={"queue": [busy_message(outcome.busy_for)]})
         busy.headers["Retry-After"] = str(outcome.busy_for)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 
 from intake_api.public.validation import LABELS, TEXT_RULES
 
@@ -14,9 +16,9 @@ HINTS = {
     "employer": "欠您工资的公司、包工头或老板的名字。",
     "project": "选填。例如：某某小区二期工程。",
     "work_location": "在哪里干活，例如：某某县某某街道某某工地。",
-    "workers_affected": "包括您自己，一共有几个人被欠工资。",
-    "amount_owed": "大约欠多少钱，单位是元，例如 12000 或 3500.50。",
-    "owed_since": "按“年-月”填写，例如 2021-03。",
+    "workers_affected": "包括您自己，一共有几个人被欠工资，例如 3 或 三个人。",
+    "amount_owed": "所有被欠薪的人加起来，一共被欠多少钱，单位是元，例如 12000 或 1.2万。",
+    "owed_since": "例如 2021-03 或 2021年3月。",
     "description": "写清楚干了什么活、干了多久、谁答应什么时候付钱。最多 2000 字。",
 }
 # Browser hints: the right keyboard on a phone, and autofill where it helps.
@@ -57,7 +59,21 @@ class ComplaintForm(FlaskForm):
     def submitted_values(self) -> dict[str, object]:
         """What the worker sent, as the shared validation expects it."""
         # An absent text field stays None: the rules treat None and "" alike (required).
-        return {name: self[name].data for name in self._fields if name != "csrf_token"}
+        return {name: self[name].data for name in self._fields if name not in _NOT_FIELDS}
+
+
+_NOT_FIELDS = frozenset({"csrf_token", "submission"})
+
+
+def new_submission_token() -> str:
+    """A fresh one-time token for one rendering of the public form."""
+    return secrets.token_urlsafe(18)
+
+
+class OnlineComplaintForm(ComplaintForm):
+    """The public form: the complaint's fields and a one-time token against double posts."""
+
+    submission = HiddenField(default=new_submission_token)
 
 
 def field_attributes(name: str, errors: dict[str, list[str]]) -> dict[str, str]:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from flask import current_app
 
 from intake_api.public.content import ONLINE
 from intake_api.public.validation import FIELDS, Source, validate_complaint
 from intake_api.queue import Queue
-from intake_api.queue.complaint_queue import Acknowledgement, QueueFull, QueueUnavailable
+from intake_api.queue.complaint_queue import (
+    Acknowledgement,
+    ComplaintQueue,
+    QueueFull,
+    QueueUnavailable,
+)
 from intake_api.queue.intake_cap import CapReached, IntakeCap
 from intake_api.queue.receipts import new_receipt
+from intake_api.queue.submission_tokens import SubmissionTokens, TokenReused
 from site_builder.model import Contact, Site
 
 log = logging.getLogger(__name__)
@@ -40,6 +48,13 @@ class Intake:
     def contact(self) -> Contact | None:
         return self.site.main_contact if self.site else None
 
+    @cached_property
+    def tokens(self) -> SubmissionTokens:
+        """The receipts given per submission token: beside the queue file, or the cap's."""
+        if isinstance(self.queue, ComplaintQueue):
+            return SubmissionTokens(self.queue.path.with_name(self.queue.path.name + ".tokens"))
+        return SubmissionTokens(self.cap.path.with_name("complaints.tokens"))
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -49,6 +64,7 @@ class Outcome:
     errors: dict[str, list[str]] = field(default_factory=dict)
     unavailable: bool = False  # the queue cannot take it (unwritable, disk full, size cap)
     busy_for: int | None = None  # the global cap is reached: seconds until it opens again
+    reused: Acknowledgement | None = None  # the token brought different content before
 
 
 def current_intake() -> Intake:
@@ -63,9 +79,19 @@ def _field_names(errors: Mapping[str, object]) -> str:
     return ", ".join([*known, *([f"+{unknown} unknown"] if unknown else [])])
 
 
-def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
+def _content(fields: Mapping[str, object]) -> str:
+    """The cleaned complaint as one canonical text, to tell a repeat from a different one."""
+    return json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def submit(
+    raw: Mapping[str, object], source: Source, now: datetime, token: str | None = None
+) -> Outcome:
     """Validate and queue one complaint received at ``now`` (the request's one clock reading).
 
+    With a ``token`` (the form's one-time token, or the API's Idempotency-Key, prefixed by
+    the caller so that the two never meet), a repeat of the same complaint gets the first
+    receipt back and queues nothing; the token with a different complaint gets ``reused``.
     Honeypot hits get a decoy receipt, logged (so that the office can tell a caller who reads
     one out that it was never a complaint) but never queued or counted.
     """
@@ -78,7 +104,26 @@ def submit(raw: Mapping[str, object], source: Source, now: datetime) -> Outcome:
     if not verdict.ok:
         log.info("complaint refused (%s): invalid %s", source, _field_names(verdict.errors))
         return Outcome(errors=verdict.errors)
-    fields = dict(verdict.fields)
+    if token is None:
+        return _queue(intake, dict(verdict.fields), source, now)
+    try:
+        with intake.tokens.claim(token, _content(verdict.fields), now.timestamp()) as claim:
+            if claim.earlier is not None:
+                log.info("complaint repeated (%s): receipt=%s", source, claim.earlier.receipt)
+                return Outcome(receipt=claim.earlier)
+            outcome = _queue(intake, dict(verdict.fields), source, now)
+            if outcome.receipt is not None:
+                claim.record(outcome.receipt)
+            return outcome
+    except TokenReused as reused:
+        log.info("complaint refused (%s): token of receipt=%s", source, reused.receipt.receipt)
+        return Outcome(reused=reused.receipt)
+    except QueueUnavailable as error:
+        return _not_queued(source, error)
+
+
+def _queue(intake: Intake, fields: dict[str, object], source: Source, now: datetime) -> Outcome:
+    """Count and queue one valid complaint; the receipt, or why it was not queued."""
     channel = str(fields.pop("channel"))
     try:
         intake.cap.take(now.timestamp())

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from intake_api.public.chinese_numbers import has_chinese_numeral, parse_number
 from intake_api.public.content import ONLINE
 
 Source = Literal["form", "json"]
@@ -31,7 +32,7 @@ LABELS = {
     "project": "工程项目名称",
     "work_location": "务工地点",
     "workers_affected": "被欠薪人数",
-    "amount_owed": "欠薪金额（元）",
+    "amount_owed": "被欠工资总额（元）",
     "owed_since": "从哪个月开始欠薪",
     "description": "情况说明",
     "reported_elsewhere": "已向其他平台反映过",
@@ -61,6 +62,10 @@ _ID_CHECK = "10X98765432"
 _AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$")
 _COUNT = re.compile(r"^[0-9]{1,9}$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+# What workers add after a number: "12000元", "3000块钱", "3人", "三个人", "2021年3月份".
+_YUAN = re.compile(r"(元|块钱|块|圆)$")
+_PEOPLE = re.compile(r"(个人|个|人|名|位)$")
+_MONTH_WORDS = re.compile(r"^([0-9]{4})年([0-9]{1,2})月份?$")
 _SPACES = re.compile(r"\s")
 _DASHES = re.compile(r"[-－—]")
 _COUNTRY_CODE = re.compile(r"^(\+86|0086)")
@@ -181,26 +186,49 @@ def clean_workers(value: object, source: Source) -> int:
     if isinstance(value, bool) or (source == "json" and not isinstance(value, int)):
         raise FieldError(MESSAGES["integer_type"])
     if isinstance(value, str):
-        text = _digits(value)
-        if not _COUNT.match(text):
+        text = _PEOPLE.sub("", _digits(value))
+        if has_chinese_numeral(text):
+            value = _whole_number(text)
+        elif _COUNT.match(text):
+            value = int(text)
+        else:
             raise FieldError(MESSAGES["workers"])
-        value = int(text)
     if not isinstance(value, int) or not 1 <= value <= MAX_WORKERS:
         raise FieldError(MESSAGES["workers"])
     return value
 
 
+def _whole_number(text: str) -> int:
+    """A count written with Chinese numerals ("十二", "三"), or FieldError."""
+    try:
+        number = parse_number(text)
+    except ValueError:
+        raise FieldError(MESSAGES["workers"]) from None
+    if number != number.to_integral_value():
+        raise FieldError(MESSAGES["workers"])
+    return int(number)
+
+
 def clean_amount(value: object) -> Decimal:
-    """Yuan as an exact Decimal: finite, 0 to 1 亿, at most two decimal places."""
+    """Yuan as an exact Decimal: finite, 0 to 1 亿, at most two decimal places.
+
+    Text may say it as workers do: "12000元", "1.2万", "一万二", "三千五", "3千".
+    """
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise FieldError(MESSAGES["amount_type"])
     if isinstance(value, str):
-        text = _digits(value).removesuffix("元")
+        text = _YUAN.sub("", _digits(value))
         if _GROUPED.match(text):
             text = text.replace(",", "")
-        if not _AMOUNT.match(text):
+        if has_chinese_numeral(text) and len(text) <= 20:
+            try:
+                value = parse_number(text)
+            except ValueError:
+                raise FieldError(MESSAGES["amount"]) from None
+        elif _AMOUNT.match(text):
+            value = Decimal(text)
+        else:
             raise FieldError(MESSAGES["amount"])
-        value = Decimal(text)
     try:
         amount = Decimal(value)
         exponent = amount.as_tuple().exponent
@@ -224,8 +252,9 @@ def clean_amount_owed(value: object) -> Decimal:
 
 
 def clean_month(value: object, today: date) -> str:
-    """``YYYY-MM``, a real month, not after ``today``'s month and not before 1990."""
+    """``YYYY-MM`` (typed 2021-03, 2021.3, 2021/03, 2021年3月), from 1990 to this month."""
     text = _digits(value)
+    text = _MONTH_WORDS.sub(r"\1-\2", text)  # "2021年3月"
     match = _MONTH.match(text.replace("/", "-").replace(".", "-"))
     if not match or not 1 <= int(match[2]) <= 12:
         raise FieldError(MESSAGES["month"])

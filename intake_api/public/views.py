@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from flask import (
     Blueprint,
     Response,
+    current_app,
     make_response,
     redirect,
     render_template,
@@ -16,7 +19,13 @@ from flask import (
     url_for,
 )
 
-from intake_api.public.forms import HINTS, ComplaintForm, field_attributes
+from intake_api.public.forms import (
+    HINTS,
+    ComplaintForm,
+    OnlineComplaintForm,
+    field_attributes,
+    new_submission_token,
+)
 from intake_api.public.submission import current_intake, submit
 from intake_api.queue.complaint_queue import QueueUnavailable
 from intake_api.queue.receipts import display_receipt
@@ -28,6 +37,13 @@ CSRF_MESSAGE = (
     "这个页面打开太久或者已经过期了，为了安全，请核对下面的内容后再点一次“提交”。"
     "您填写的内容都还在。"
 )
+
+REUSED_MESSAGE = (
+    "这张表已经提交过一次，受理编号是 {receipt}，不用再提交。"
+    "如果您要反映的是另一件事，请核对下面的内容后再点一次“提交”。"
+)
+# What new_submission_token makes; anything else posted is ignored (a fresh one is issued).
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")
 
 ENCODING_MESSAGE = (
     "提交的文字编码不对，系统读不出来（可能是浏览器或输入法的问题）。请重新填写后再提交，"
@@ -66,7 +82,22 @@ def _form_page(
 @bp.get("/complaints/new")
 def new() -> Response:
     """The empty form."""
-    return _form_page(ComplaintForm(), 200)
+    return _form_page(OnlineComplaintForm(), 200)
+
+
+@bp.get("/complaints")
+def back_to_form() -> Response:
+    """The form again: a reload of the page a failed post left in the address bar."""
+    return redirect(url_for(".new"), 303)
+
+
+@bp.get("/complaints/form.js")
+def form_script() -> Response:
+    """The form's small script (focus, draft), served with the form, not by the site build."""
+    static = Path(current_app.root_path, str(current_app.template_folder), "static")
+    script = Response((static / "form.js").read_bytes(), mimetype="text/javascript")
+    script.headers["Cache-Control"] = "max-age=300"  # a new version is seen within minutes
+    return script
 
 
 @bp.post("/complaints")
@@ -74,11 +105,19 @@ def create() -> Response:
     """Check and queue a complaint, then 303 to the receipt (nothing personal in the URL)."""
     now = current_intake().now()  # read once: the rules and received_at agree
     if not _decodes_as_utf8():
-        return _form_page(ComplaintForm(formdata=None), 400, notice=ENCODING_MESSAGE)
-    form = ComplaintForm()
+        return _form_page(OnlineComplaintForm(formdata=None), 400, notice=ENCODING_MESSAGE)
+    form = OnlineComplaintForm()
+    token = form.submission.data or ""
+    if not _TOKEN.match(token):  # an old page, or a forged post: no double-post guard
+        form.submission.data = new_submission_token()
+        token = ""
     if not form.validate():  # only the CSRF token: the field rules are shared with the API
         return _form_page(form, 400, notice=CSRF_MESSAGE)
-    outcome = submit(form.submitted_values(), "form", now)
+    outcome = submit(form.submitted_values(), "form", now, f"form:{token}" if token else None)
+    if outcome.reused is not None:
+        form.submission.data = new_submission_token()
+        notice = REUSED_MESSAGE.format(receipt=display_receipt(outcome.reused.receipt))
+        return _form_page(form, 409, notice=notice)
     if outcome.busy_for is not None:
         page = _form_page(form, 503, notice=busy_message(outcome.busy_for))
         page.headers["Retry-After"] = str(outcome.busy_for)

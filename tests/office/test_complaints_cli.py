@@ -323,7 +323,7 @@ def test_the_ledger_actions_go_through_the_casework_with_the_actor(
         return run(runner, "complaints", "ledger", *args, "--as", CLERK, ok=ok).output
 
     assert ledger("amend", typed, "amount_owed", "80000", "--reason", "与工人核实") == (
-        f"{shown}: 欠薪金额（元） corrected to 80000\n"
+        f"{shown}: 被欠工资总额（元） corrected to 80000\n"
     )
     assigned = ledger(
         "assign", typed, "--unit", "县住建局", "--deadline", "2021-05-25", "--person", "张三"
@@ -350,7 +350,8 @@ def test_the_ledger_actions_go_through_the_casework_with_the_actor(
     assert history == [
         f"{shown}\t王小明\t宜良某建筑劳务有限公司\t办理中",
         "v1\t2021-05-10 09:00\t-\t受理",
-        f"v2\t2021-05-10 09:00\t{CLERK}\t更正欠薪金额（元）：由“86,000.00 元”改为“80,000.00 元”。"
+        f"v2\t2021-05-10 09:00\t{CLERK}\t更正被欠工资总额（元）："
+        "由“86,000.00 元”改为“80,000.00 元”。"
         "原因：与工人核实",
         f"v3\t2021-05-10 09:00\t{CLERK}\t分派给县住建局（责任人：张三），办理期限 2021-05-25。",
         f"v4\t2021-05-10 09:00\t{CLERK}\t指定包案领导：王副县长。",

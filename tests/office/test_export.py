@@ -79,7 +79,7 @@ def test_exports_are_private_and_keep_formulas_and_identifiers_inert(
     assert rows[0]["身份证号码"] == "1101**********0008"
     assert rows[0]["受理编号"] == display_receipt(receipts[0])
     assert rows[0]["受理时间"] == "2021-05-10 09:00"
-    assert rows[0]["欠薪金额（元）"] == "86000.00"
+    assert rows[0]["被欠工资总额（元）"] == "86000.00"
     cells = xlsx_rows(tmp_path / "out.xlsx")
     formula, plain, plus = (cells[i]["欠薪单位或老板"] for i in range(3))
     assert (formula.value, formula.data_type, formula.quotePrefix) == (
@@ -91,7 +91,7 @@ def test_exports_are_private_and_keep_formulas_and_identifiers_inert(
     assert (plus.value, plus.data_type, plus.quotePrefix) == ("+86 公司", "s", True)
     phone = cells[1]["手机号码"]
     assert (phone.value, phone.data_type, phone.number_format) == ("13900000001", "s", "@")
-    amount = cells[0]["欠薪金额（元）"]
+    amount = cells[0]["被欠工资总额（元）"]
     assert (amount.value, amount.number_format) == (86000, "#,##0.00")
     received = cells[0]["受理时间"]
     assert (received.value, received.number_format) == (
@@ -136,9 +136,9 @@ def test_exports_carry_the_handling_and_the_amended_values(
     export(runner, tmp_path / "full.csv", "--full", actor=ADMIN)
     [row] = xlsx_rows(tmp_path / "out.xlsx")
     values = {heading: cell.value for heading, cell in row.items()}
-    assert values["欠薪金额（元）"] == 80000
+    assert values["被欠工资总额（元）"] == 80000
     assert values["身份证号码"] == "1101**********018X"
-    assert values["更正前的原值"] == "身份证号码：1101**********0008；欠薪金额（元）：86000.00"
+    assert values["更正前的原值"] == "身份证号码：1101**********0008；被欠工资总额（元）：86000.00"
     assert (values["状态"], values["责任单位"], values["责任人"], values["包案领导"]) == (
         "已办结",
         "县住建局",
@@ -155,7 +155,7 @@ def test_exports_carry_the_handling_and_the_amended_values(
     assert values["标记"] == "农村低收入人员"
     [full] = csv_rows(tmp_path / "full.csv")
     assert full["身份证号码"] == "11010519800101018X"
-    assert full["更正前的原值"] == "身份证号码：110105198001010008；欠薪金额（元）：86000.00"
+    assert full["更正前的原值"] == "身份证号码：110105198001010008；被欠工资总额（元）：86000.00"
     assert full["办结结果"] == "'=已足额支付"
     exports = [r for r in access_records(staffed) if r[1].startswith("export")]
     assert exports == [
