@@ -29,10 +29,10 @@ from site_builder.offices import (
     read_offices,
 )
 from site_builder.pages import TEMPLATES_DIR, PageRenderer, template_environment
-from site_builder.portal import OFFICES_PATH, office_url, render_portal, render_portal_sitemap
+from site_builder.portal import OFFICES_PATH, office_url, render_portal
 from site_builder.poster import is_poster, render_posters
 from site_builder.schedule_manifest import MANIFEST_PATH, render_manifest
-from site_builder.sitemap import render_sitemap
+from site_builder.sitemap import render_sitemap, sitemap_files
 from site_builder.writer import check_output_folder, checked, write_site
 
 
@@ -153,4 +153,4 @@ def _render_offices(
             yield f"{office.folder}/{path}", content
     portal_day = build_today(today, DEFAULT_TIMEZONE)
     yield from render_portal(portal, portal_day, root_url, feeds, templates_dir)
-    yield from render_portal_sitemap(root_url, ["index.html", *pages]).items()
+    yield from sitemap_files(root_url, ["index.html", *pages]).items()  # the portal's and all

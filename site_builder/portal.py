@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from icalendar import Calendar, Component, Timezone
 
@@ -193,15 +192,3 @@ def _offices_json(portal: Portal, root_url: str) -> bytes:
     }
     text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
     return (text + "\n").encode("utf-8")
-
-
-def render_portal_sitemap(root_url: str, pages: list[str]) -> dict[str, bytes]:
-    """One ``sitemap.xml`` with the portal and every office's pages, and the root robots.txt."""
-    urls = "".join(f"<url><loc>{escape(root_url + page)}</loc></url>\n" for page in sorted(pages))
-    sitemap = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{urls}</urlset>\n"
-    )
-    robots = f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n"
-    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8")}
