@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from intake_api.office.casework import Actor
 from intake_api.office.models import Case
+from intake_api.office.months import Month
 from intake_api.office.settings import OfficeSettings
 from intake_api.queue.receipts import normalize_receipt
 
@@ -42,7 +43,7 @@ class CaseFilter:
     status: str | None = None  # one of STATUS_FILTERS; "open" is received or assigned
     unit_id: str | None = None
     channel: str | None = None
-    month: tuple[int, int] | None = None  # received in this month
+    month: Month | None = None  # received in this month
     flags: frozenset[str] = field(default_factory=frozenset)
     search: str = ""
 
@@ -162,10 +163,8 @@ def select_cases(wanted: CaseFilter, actor: Actor, rules: CaseRules) -> Select[t
     if wanted.channel:
         query = query.where(Case.channel == wanted.channel)
     if wanted.month:
-        year, month = wanted.month
-        first = date(year, month, 1)
-        following = date(year + month // 12, month % 12 + 1, 1)
-        query = query.where(Case.received_on >= first, Case.received_on < following)
+        month = wanted.month
+        query = query.where(Case.received_on >= month.first, Case.received_on < month.following)
     for name in sorted(wanted.flags):
         query = query.where(rules.flag(name))
     if wanted.search.strip():

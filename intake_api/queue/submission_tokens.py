@@ -31,7 +31,9 @@ LIFETIME_SECONDS = 24 * 3600
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS submissions ("
     " token TEXT PRIMARY KEY, content TEXT NOT NULL, receipt TEXT NOT NULL,"
-    " received_at TEXT NOT NULL, given REAL NOT NULL)"
+    " received_at TEXT NOT NULL, given REAL NOT NULL);"
+    # Every post forgets the expired tokens: by index, not by reading a day's worth of rows.
+    "CREATE INDEX IF NOT EXISTS submissions_given ON submissions (given);"
 )
 
 
@@ -67,6 +69,7 @@ class SubmissionTokens:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._schema_made = False  # once per process, not on every post
 
     @contextlib.contextmanager
     def claim(self, token: str, content: str, now: float) -> Iterator[Claim]:
@@ -101,6 +104,7 @@ class SubmissionTokens:
         try:
             if not self.path.exists():
                 os.close(open_private(self.path, os.O_RDWR))  # 0600 before SQLite opens it
+                self._schema_made = False
             connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise JournalUnavailable(f"cannot open {self.path.name}: {error}") from None
@@ -111,7 +115,9 @@ class SubmissionTokens:
     ) -> tuple[str, str, str] | None:
         """Take the write lock, forget expired tokens and read this one's row."""
         try:
-            connection.execute(_SCHEMA)
+            if not self._schema_made:
+                connection.executescript(_SCHEMA)
+                self._schema_made = True
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("DELETE FROM submissions WHERE given < ?", (now - LIFETIME_SECONDS,))
             return connection.execute(

@@ -118,7 +118,7 @@ def list_command(
     wanted = CaseFilter(
         status=parse_status(status),
         channel=parse_channel(channel) if channel else None,
-        month=parse_month(month).pair if month else None,
+        month=parse_month(month) if month else None,
         flags=parse_flags(flags),
         search=search,
     )
@@ -180,7 +180,7 @@ def export_command(
     if suffix not in (".csv", ".xlsx"):
         raise click.BadParameter("OUTPUT must end in .csv or .xlsx", param_hint="OUTPUT")
     office = current_office()
-    wanted = CaseFilter(month=parse_month(month).pair if month else None)
+    wanted = CaseFilter(month=parse_month(month) if month else None)
     with prepared_session() as session:
         actor = staff_actor(session, acting_as)
         if unit:

@@ -15,10 +15,11 @@ from intake_api.office.commands.support import (
     staff_actor,
 )
 from intake_api.office.extension import current_office
+from intake_api.office.months import Month
 from intake_api.office.private_output import OutputError, write_private
 from intake_api.office.report.data import compute_report
 from intake_api.office.report.formats import FORMATS
-from intake_api.office.report.model import Month, ReportUnavailable
+from intake_api.office.report.model import ReportUnavailable
 
 
 @click.command("report")

@@ -20,8 +20,8 @@ from intake_api.office.casework import STATUS_LABELS, Actor
 from intake_api.office.extension import Office, OfficeUnavailable, current_office
 from intake_api.office.legacy_ledger import LegacyImport, import_legacy_ledger
 from intake_api.office.models import Case, User
+from intake_api.office.months import Month
 from intake_api.office.queue_import import QueueChanged, QueueMissing, QueueUnreachable, SyncResult
-from intake_api.office.report.model import Month
 from intake_api.public.content import SESSION_PREFIX, channel_names
 from intake_api.queue.receipts import normalize_receipt
 

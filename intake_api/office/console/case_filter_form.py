@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from intake_api.office.case_query import FLAG_LABELS, STATUS_FILTERS, CaseFilter
 from intake_api.office.casework import STATUS_LABELS
+from intake_api.office.months import Month
 
 STATUS_FILTER_LABELS = {"open": "未办结（待分派和办理中）"} | {
     name: STATUS_LABELS[name] for name in STATUS_FILTERS if name != "open"
@@ -37,13 +38,13 @@ def filter_choices(units: Mapping[str, str], channels: Mapping[str, str]) -> Fil
     )
 
 
-def _month(text: str) -> tuple[int, int]:
+def _month(text: str) -> Month:
     year, _, month = text.partition("-")
     if not (len(year) == 4 and year.isascii() and year.isdigit() and 1900 <= int(year) <= 9998):
         raise ValueError(text)
     if not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
         raise ValueError(text)
-    return int(year), int(month)
+    return Month(int(year), int(month))
 
 
 def read_filter(

@@ -7,7 +7,8 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 
-from intake_api.office.report.model import Month, MonthlyReport
+from intake_api.office.months import Month
+from intake_api.office.report.model import MonthlyReport
 
 
 def _plain(value: object) -> object:

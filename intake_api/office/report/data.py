@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from intake_api.office.casework import STATUS_LABELS, status_of
 from intake_api.office.extension import Office
 from intake_api.office.models import Case, QueueProblem, QueueState
+from intake_api.office.months import Month
 from intake_api.office.report.history import carried_over
 from intake_api.office.report.model import (
     CaseLine,
     ChannelFigures,
     DataSource,
-    Month,
     MonthlyReport,
     ReportUnavailable,
     SessionHeld,

@@ -10,10 +10,11 @@ from werkzeug.wrappers import Response as BaseResponse
 from intake_api.office.access_log import record_access
 from intake_api.office.console.staff import current_actor, staff_required
 from intake_api.office.extension import current_office
+from intake_api.office.months import Month
 from intake_api.office.report.as_html import formatting
 from intake_api.office.report.data import compute_report
 from intake_api.office.report.formats import FORMATS, file_name
-from intake_api.office.report.model import Month, MonthlyReport, ReportUnavailable
+from intake_api.office.report.model import MonthlyReport, ReportUnavailable
 
 bp = Blueprint("office_reports", __name__, url_prefix="/office")
 BAD_MONTH = "请按“年-月”填写月份，例如 2021-05。"
