@@ -44,7 +44,7 @@ DOCS = (REPO / "docs" / "intake.md").read_text("utf-8") + (REPO / "docs" / "offi
     "utf-8"
 )
 README = (REPO / "README.md").read_text("utf-8")
-RECEIPT_LIKE = re.compile(r"\b[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\b")
+RECEIPT_LIKE = re.compile(r"\b\d{4} \d{4} \d{4}\b|\b[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\b")
 UNITS = (
     "rsj (县人社局), zjj (县住建局), jyj (县交运局), swj (县水务局), fgj (县发改局), "
     "czj (县财政局), gaj (县公安局), zgh (县总工会), gzj (县国资局)"
@@ -316,7 +316,7 @@ def test_the_ledger_actions_go_through_the_casework_with_the_actor(
 ) -> None:
     receipt = file_complaint()
     other = file_complaint(employer="乙公司")
-    typed = " ".join(display_receipt(receipt).lower().split("-"))  # "abcd efgh jkmn"
+    typed = display_receipt(receipt).replace(" ", "-")  # "2611-3084-5528"
     shown = display_receipt(receipt)
 
     def ledger(*args: str, ok: bool = True) -> str:
@@ -424,7 +424,7 @@ def test_a_refused_action_says_why_and_changes_nothing(
 ) -> None:
     receipt = file_complaint()
     run(runner, "complaints", "sync")
-    wrong = "Z" if receipt[-1] != "Z" else "Y"
+    wrong = str((int(receipt[-1]) + 1) % 10)
     values = {"receipt": receipt, "shown": display_receipt(receipt), "typo": receipt[:-1] + wrong}
     filled = [arg.format(**values) for arg in args]
     output = run(runner, "complaints", "ledger", *filled, "--as", CLERK, ok=False).output

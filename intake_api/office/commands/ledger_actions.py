@@ -74,7 +74,7 @@ def ledger_assign(
 
     \b
     Example:
-        flask --app intake_api complaints ledger assign 7KQ2-M9XD-3HT8 --unit zjj \\
+        flask --app intake_api complaints ledger assign 2611-3084-5528 --unit zjj \\
             --deadline 2021-05-25 --person 张三 --as 李娜
     """
     due, unit_id = parse_day(deadline, "--deadline"), parse_unit(unit)
@@ -103,7 +103,7 @@ def ledger_leader(receipt: str, name: str, acting_as: str) -> None:
 
     \b
     Example:
-        flask --app intake_api complaints ledger leader 7KQ2-M9XD-3HT8 王副县长 --as 李娜
+        flask --app intake_api complaints ledger leader 2611-3084-5528 王副县长 --as 李娜
     """
     _act(
         receipt,
@@ -124,7 +124,7 @@ def ledger_close(receipt: str, result: str, recovered: str | None, acting_as: st
 
     \b
     Example:
-        flask --app intake_api complaints ledger close 7KQ2-M9XD-3HT8 --result 已足额支付 \\
+        flask --app intake_api complaints ledger close 2611-3084-5528 --result 已足额支付 \\
             --recovered 86000 --as 李娜
     """
     _act(
@@ -150,7 +150,7 @@ def ledger_reopen(receipt: str, reason: str, acting_as: str) -> None:
 
     \b
     Example:
-        flask --app intake_api complaints ledger reopen 7KQ2-M9XD-3HT8 --reason 工资未到账 \\
+        flask --app intake_api complaints ledger reopen 2611-3084-5528 --reason 工资未到账 \\
             --as 李娜
     """
     _act(
@@ -171,7 +171,7 @@ def ledger_note(receipt: str, text: str, acting_as: str) -> None:
 
     \b
     Example:
-        flask --app intake_api complaints ledger note 7KQ2-M9XD-3HT8 已约谈项目负责人 --as 李娜
+        flask --app intake_api complaints ledger note 2611-3084-5528 已约谈项目负责人 --as 李娜
     """
     _act(
         receipt,
@@ -191,7 +191,7 @@ def ledger_duplicate(receipt: str, other: str, acting_as: str) -> None:
 
     \b
     Example:
-        flask --app intake_api complaints ledger duplicate 7KQ2-M9XD-3HT8 \\
+        flask --app intake_api complaints ledger duplicate 2611-3084-5528 \\
             --of M4XB-7Q2K-D9HB --as 李娜
     """
     of = parse_receipt(other, "'--of'")
@@ -214,7 +214,7 @@ def ledger_invalid(receipt: str, kind: str, reason: str, acting_as: str) -> None
 
     \b
     Example:
-        flask --app intake_api complaints ledger invalid 7KQ2-M9XD-3HT8 --kind test \\
+        flask --app intake_api complaints ledger invalid 2611-3084-5528 --kind test \\
             --reason 培训时的测试数据 --as 李娜
     """
     _act(
@@ -241,7 +241,7 @@ def ledger_amend(receipt: str, field: str, value: str, reason: str, acting_as: s
 
     \b
     Example:
-        flask --app intake_api complaints ledger amend 7KQ2-M9XD-3HT8 amount_owed 80000 \\
+        flask --app intake_api complaints ledger amend 2611-3084-5528 amount_owed 80000 \\
             --reason 工人电话核实 --as 李娜
     """
     key = FIELD_WORDS.get(field.strip())

@@ -163,7 +163,7 @@ def _perform(
     elif action == "duplicate":
         other = normalize_receipt(data["of"])
         if other is None:
-            raise FormProblem("请填写另一件投诉的受理编号，例如 7KQ2-M9XD-3HT8。")
+            raise FormProblem("请填写另一件投诉的受理编号，例如 2611 3084 5528。")
         work.mark_duplicate(receipt, version, actor, other)
     elif action == "invalid":
         work.mark_invalid(receipt, version, actor, data["kind"], data["reason"])
