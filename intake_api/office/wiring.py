@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from intake_api.office import extension, public_status
-from intake_api.office.commands import accounts, backup, complaints, office, queue_move
+from intake_api.office.commands import accounts, backup, complaints, office
 from intake_api.office.console import staff
 from intake_api.office.console import views as console
 from intake_api.office.report import views as report_views
@@ -28,5 +28,4 @@ def init_app(
     for command in (*accounts.COMMANDS, *backup.COMMANDS):
         office.office.add_command(command)
     app.cli.add_command(office.office)
-    complaints.complaints.add_command(queue_move.queue_to_postgres_command)
     app.cli.add_command(complaints.complaints)

@@ -300,7 +300,7 @@ def test_a_save_based_on_an_old_version_shows_the_other_change_and_overwrites_no
             [],
             "duplicate",
             {"duplicate-of": "not a receipt"},
-            "请填写另一件投诉的受理编号，例如 7KQ2-M9XD-3HT8。",
+            "请填写另一件投诉的受理编号，例如 2611 3084 5528。",
             True,
         ),
         (
@@ -461,6 +461,27 @@ def test_a_walk_in_complaint_goes_into_the_queue_and_the_database(
     page = page_text(clerk.get(response.location).get_data(as_text=True))
     assert f"已登记，受理编号 {display_receipt(receipt)}。请把编号告诉当事人。" in page
     assert "张敏（现场登记） ：收到投诉（现场接访：2021年5月10日（星期一）" in page
+
+
+def test_a_walk_in_form_posted_twice_is_registered_once(app: Flask, queue_path: Path) -> None:
+    clerk = signed_in(app, "张敏")
+    form = {key: str(value) for key, value in VALID.items() if not isinstance(value, bool)}
+    form |= {"consent": "y", "channel": "session:2021-05-10", "submission": "a" * 24}
+    first = clerk.post("/office/walk-in", data=form)
+    clerk.get(first.location)  # the first answer's message is read
+    again = clerk.post("/office/walk-in", data=form)  # a double click, or 重新提交 after back
+    assert (again.status_code, again.location) == (303, first.location)
+    receipt = first.location.rsplit("/", 1)[1]
+    page = page_text(clerk.get(again.location).get_data(as_text=True))
+    assert f"这件投诉刚才已经登记过，受理编号 {display_receipt(receipt)}，没有重复登记。" in page
+    other = clerk.post("/office/walk-in", data={**form, "employer": "乙公司"})
+    assert other.status_code == 409
+    assert (
+        f"这张表已经登记过一次，受理编号 {display_receipt(receipt)}。如果这是另一件投诉，"
+        "请核对下面的内容后再点一次“登记”。"
+    ) in page_text(other.get_data(as_text=True))
+    assert 'value="乙公司"' in other.get_data(as_text=True)
+    assert [line["receipt"] for line in queued(queue_path)] == [receipt]
 
 
 @pytest.mark.parametrize(

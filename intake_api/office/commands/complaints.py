@@ -17,6 +17,7 @@ from intake_api.office.access_log import record_access
 from intake_api.office.case_query import FLAG_LABELS, CaseFilter, select_cases
 from intake_api.office.casework import STATUS_LABELS, status_of
 from intake_api.office.commands.ledger import ledger
+from intake_api.office.commands.queue_move import queue_to_postgres_command
 from intake_api.office.commands.report import report_command
 from intake_api.office.commands.support import (
     ACTING,
@@ -44,6 +45,7 @@ complaints = AppGroup(
 )
 complaints.add_command(ledger)
 complaints.add_command(report_command)
+complaints.add_command(queue_to_postgres_command)
 
 
 @complaints.command("sync")

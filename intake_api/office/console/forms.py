@@ -22,7 +22,7 @@ from wtforms import (
 
 from intake_api.office.amendments import AMENDABLE
 from intake_api.office.casework import INVALID_KINDS
-from intake_api.public.forms import ComplaintForm
+from intake_api.public.forms import ComplaintForm, new_submission_token
 from intake_api.public.validation import LABELS
 
 
@@ -147,3 +147,4 @@ class WalkInForm(ComplaintForm):
     rural_low_income = BooleanField("当事人是农村低收入人员（脱贫户、监测户等）")
     consent = BooleanField("已向当事人说明个人信息的用途，当事人同意登记")
     website = None  # the honeypot is for the public form only
+    submission = HiddenField(default=new_submission_token)  # a double click queues once

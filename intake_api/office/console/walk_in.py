@@ -6,7 +6,10 @@ sessions held so far, and the complaint goes into the same queue, then into the 
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from datetime import datetime
 
 from flask import current_app, flash, g, make_response, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
@@ -18,10 +21,13 @@ from intake_api.office.console.staff import current_actor, no_store, staff_requi
 from intake_api.office.extension import current_office
 from intake_api.public.content import session_channel_choices
 from intake_api.public.forms import HINTS as PUBLIC_HINTS
-from intake_api.public.forms import field_attributes
+from intake_api.public.forms import field_attributes, new_submission_token
 from intake_api.public.validation import validate_complaint
-from intake_api.queue.complaint_queue import QueueUnavailable
+from intake_api.queue import Queue
+from intake_api.queue.complaint_queue import Acknowledgement, QueueUnavailable
+from intake_api.queue.journal import JournalUnavailable
 from intake_api.queue.receipts import display_receipt
+from intake_api.queue.submission_tokens import TokenReused
 
 log = logging.getLogger(__name__)
 # The public form's hints speak to the worker; staff get the same keys (field_attributes
@@ -37,6 +43,11 @@ HINTS = {
 }
 FORM_EXPIRED = "页面打开太久已经过期，为了安全请核对下面的内容后再点一次“登记”。填写的内容都还在。"
 UNAVAILABLE = "投诉队列暂时无法写入，这件投诉没有登记成功。请稍后再试，并告诉管理员。"
+REUSED = (
+    "这张表已经登记过一次，受理编号 {receipt}。如果这是另一件投诉，请核对下面的内容后再点一次"
+    "“登记”。"
+)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")  # what new_submission_token makes
 
 
 def _page(
@@ -82,22 +93,51 @@ def walk_in() -> BaseResponse:
     )
     if not verdict.ok:
         return _page(form, choices, 422, errors=verdict.errors)
-    fields = dict(verdict.fields)
-    channel = str(fields.pop("channel"))
-    actor = current_actor()
-    queue = current_app.extensions["intake"].queue
+    token = form.submission.data or ""
     try:
-        receipt = queue.append(
-            fields, received_at=now, channel=channel, source=f"office:{actor.name}"
-        )
-    except QueueUnavailable as error:
+        receipt, repeated = _queue_once(dict(verdict.fields), token, now)
+    except TokenReused as reused:
+        form.submission.data = new_submission_token()
+        notice = REUSED.format(receipt=display_receipt(reused.receipt.receipt))
+        return _page(form, choices, 409, notice=notice)
+    except (QueueUnavailable, JournalUnavailable) as error:
         log.error("walk-in complaint not queued: %s", error)
         return _page(form, choices, 503, notice=UNAVAILABLE)
-    log.info("walk-in complaint queued receipt=%s channel=%s", receipt.receipt, channel)
     check_queue()  # import it now, so its page exists
     number = display_receipt(receipt.receipt)
     if g.queue_warning:
         flash(f"已登记到队列，受理编号 {number}；队列文件被改动，暂时不能导入数据库。", "error")
         return redirect(url_for("office.cases"), 303)
-    flash(f"已登记，受理编号 {number}。请把编号告诉当事人。", "success")
+    if repeated:
+        flash(f"这件投诉刚才已经登记过，受理编号 {number}，没有重复登记。", "success")
+    else:
+        flash(f"已登记，受理编号 {number}。请把编号告诉当事人。", "success")
     return redirect(url_for("office.case_page", receipt=receipt.receipt), 303)
+
+
+def _queue_once(
+    fields: dict[str, object], token: str, now: datetime
+) -> tuple[Acknowledgement, bool]:
+    """Queue the complaint unless this form's token already did: its receipt, and whether
+    it came from the earlier post (a double click, a resubmission)."""
+    intake = current_app.extensions["intake"]
+    actor = current_actor()
+    if not _TOKEN.match(token):  # a page from before the token, or a forged post
+        return _append(intake.queue, fields, actor.name, now), False
+    content = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    with intake.tokens.claim(f"walk-in:{token}", content, now.timestamp()) as claim:
+        if claim.earlier is not None:
+            log.info("walk-in complaint repeated: receipt=%s", claim.earlier.receipt)
+            return claim.earlier, True
+        receipt = _append(intake.queue, fields, actor.name, now)
+        claim.record(receipt)
+        return receipt, False
+
+
+def _append(
+    queue: Queue, fields: dict[str, object], actor_name: str, now: datetime
+) -> Acknowledgement:
+    channel = str(fields.pop("channel"))
+    receipt = queue.append(fields, received_at=now, channel=channel, source=f"office:{actor_name}")
+    log.info("walk-in complaint queued receipt=%s channel=%s", receipt.receipt, channel)
+    return receipt
