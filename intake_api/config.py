@@ -74,6 +74,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "INTAKE_TIMEZONE": ("TIMEZONE", str),
     "OFFICE_DATABASE_URL": ("OFFICE_DATABASE_URL", str),
     "OFFICE_IDLE_MINUTES": ("OFFICE_IDLE_MINUTES", _count),
+    "OFFICE_SESSION_HOURS": ("OFFICE_SESSION_HOURS", _count),
 }
 
 DEFAULTS: dict[str, object] = {
@@ -88,6 +89,7 @@ DEFAULTS: dict[str, object] = {
     "GLOBAL_PER_HOUR": 2000,
     "OFFICE_DATABASE_URL": None,  # sqlite:///instance/office.sqlite3
     "OFFICE_IDLE_MINUTES": 30,  # a staff session ends after this long without a request
+    "OFFICE_SESSION_HOURS": 12,  # and this long after its sign-in, however busy
     "CONTENT_DIR": str(REPO_ROOT / "content"),
     "SITE_DIR": str(REPO_ROOT / "output"),
     "SERVE_SITE": True,

@@ -37,6 +37,13 @@ def signed_in(
     return client
 
 
+def search(client: FlaskClient, text: str, **filters: str) -> str:
+    """Post the case list's search; the list's address it leads to (with no search text)."""
+    response = client.post("/office/cases", data={"q": text, **filters})
+    assert response.status_code == 303 and text not in response.location
+    return response.location
+
+
 def page_text(html: str) -> str:
     """The page's text, tags removed and white space collapsed (for pinning messages)."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()

@@ -17,6 +17,7 @@ from console_support import (
     assign,
     imported,
     page_text,
+    search,
     signed_in,
 )
 from flask import Flask
@@ -131,6 +132,18 @@ def test_a_session_idle_too_long_ends_with_a_message(app: Flask, clock) -> None:
     assert client.get("/office/cases").status_code == 303
 
 
+def test_a_busy_session_still_ends_after_its_hours(app: Flask, clock) -> None:
+    client = signed_in(app, "张敏")  # at 09:00
+    for minutes in range(20, 12 * 60 + 1, 20):  # a request every 20 minutes until 21:00
+        clock.set(f"2021-05-10T{9 + minutes // 60:02d}:{minutes % 60:02d}")
+        assert client.get("/office/cases").status_code == 200
+    clock.set("2021-05-10T21:01")  # twelve hours and a minute after the sign-in
+    response = client.get("/office/cases")
+    assert (response.status_code, response.location) == (303, "/office/login?next=/office/cases")
+    login_page = page_text(client.get(response.location).get_data(as_text=True))
+    assert "您已登录超过 12 小时，为了安全已退出登录，请重新登录。" in login_page
+
+
 def test_a_unit_account_sees_only_its_own_cases(
     app: Flask, file_complaint: Callable[..., str]
 ) -> None:
@@ -204,9 +217,9 @@ def test_every_view_of_personal_data_is_in_the_access_log(
     first, second = file_complaint(), file_complaint(phone="13900001111")
     clerk = signed_in(app, "张敏")
     clerk.get("/office/cases")
-    clerk.get("/office/cases?q=13900001111")
+    clerk.get(search(clerk, "13900001111"))
     clerk.get(f"/office/cases/{first}")
-    clerk.get("/office/cases?q=nobody-like-this")  # nothing shown: nothing to log
+    clerk.get(search(clerk, "nobody-like-this"))  # nothing shown: nothing to log
     assert access_log(app) == [
         ("张敏", "list", " ".join(sorted([first, second]))),
         ("张敏", "list", second),
@@ -424,9 +437,7 @@ def test_the_list_filters_searches_and_pages(
     second = page_text(clerk.get("/office/cases?page=2").get_data(as_text=True))
     assert second.count("网上提交 王小明") == 2  # 50 on the first page, the rest here
     for query in (display_receipt(rural).lower(), "13712345678", "赵大"):
-        found = page_text(
-            clerk.get("/office/cases", query_string={"q": query}).get_data(as_text=True)
-        )
+        found = page_text(clerk.get(search(clerk, query)).get_data(as_text=True))
         assert "找到 1 件" in found and display_receipt(rural) in found
     flagged = page_text(clerk.get("/office/cases?flag=rural_low_income").get_data(as_text=True))
     assert "找到 1 件" in flagged and "低收入" in flagged
@@ -434,6 +445,26 @@ def test_the_list_filters_searches_and_pages(
     bad_month = page_text(clerk.get("/office/cases?month=May").get_data(as_text=True))
     assert "月份请按“年-月”填写，例如 2021-05；这一条件没有使用。" in bad_month
     assert "找到 52 件" in bad_month
+
+
+def test_a_search_keeps_the_phone_out_of_every_address(
+    app: Flask, file_complaint: Callable[..., str]
+) -> None:
+    wanted = file_complaint(phone="13712345678")
+    file_complaint(phone="13900001111")
+    clerk = signed_in(app, "张敏")
+    listing = search(clerk, "13712345678", status="open", flag="rural_low_income")
+    assert listing.startswith("/office/cases?status=open&flag=rural_low_income&search=")
+    html = clerk.get(listing).get_data(as_text=True)
+    assert 'value="13712345678"' in html  # the search box still shows it, on the page only
+    next_page = clerk.get(search(clerk, "1371234", status="open")).get_data(as_text=True)
+    assert "13712345678" not in "".join(re.findall(r'href="([^"]*)"', next_page))
+    found = page_text(clerk.get(search(clerk, "13712345678")).get_data(as_text=True))
+    assert "找到 1 件" in found and display_receipt(wanted) in found
+    elsewhere = signed_in(app, "李强")  # another browser does not know this session's key
+    expired = page_text(elsewhere.get(listing).get_data(as_text=True))
+    assert "查找的内容已经过期（重新登录后不再保留），请重新输入后再点“筛选”。" in expired
+    assert "找到 0 件" not in expired  # the other filters still apply, without the search
 
 
 def test_a_walk_in_complaint_goes_into_the_queue_and_the_database(

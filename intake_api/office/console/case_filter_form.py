@@ -1,4 +1,4 @@
-"""The case list's filter form (a GET form: no CSRF needed, nothing changes)."""
+"""The case list's filter: what the list's address asks for, checked against the choices."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ STATUS_FILTER_LABELS = {"open": "未办结（待分派和办理中）"} | {
     name: STATUS_LABELS[name] for name in STATUS_FILTERS if name != "open"
 }
 MONTH_PROBLEM = "月份请按“年-月”填写，例如 2021-05；这一条件没有使用。"
-MAX_SEARCH = 100
 
 
 @dataclass(frozen=True)
@@ -48,9 +47,10 @@ def _month(text: str) -> Month:
 
 
 def read_filter(
-    args: MultiDict[str, str], units: Mapping[str, str], channels: Mapping[str, str]
+    args: MultiDict[str, str], units: Mapping[str, str], channels: Mapping[str, str], search: str
 ) -> tuple[CaseFilter, list[str]]:
-    """The filter the query string asks for, and problems to show (unknown values are dropped)."""
+    """The filter ``args`` ask for with ``search``, and problems to show (unknown values are
+    dropped)."""
     problems = []
     status = args.get("status", "")
     unit = args.get("unit", "")
@@ -68,6 +68,6 @@ def read_filter(
         channel=channel if channel in channels else None,
         month=month,
         flags=frozenset(name for name in args.getlist("flag") if name in FLAG_LABELS),
-        search=args.get("q", "")[:MAX_SEARCH],
+        search=search,
     )
     return wanted, problems

@@ -26,6 +26,11 @@ from intake_api.office.casework import (
     status_of,
 )
 from intake_api.office.console.case_filter_form import filter_choices, read_filter
+from intake_api.office.console.case_search import (
+    FILTER_FIELDS,
+    recall_search,
+    remember_search,
+)
 from intake_api.office.console.case_view import (
     amount_text,
     case_row,
@@ -37,6 +42,7 @@ from intake_api.office.console.forms import (
     ActionForm,
     AssignForm,
     FormProblem,
+    SearchForm,
     choices,
 )
 from intake_api.office.console.staff import current_actor, no_store, refusal_page, staff_required
@@ -48,6 +54,7 @@ from intake_api.queue.receipts import display_receipt, normalize_receipt
 
 NOT_FOUND = "没有这个编号的投诉。"
 FORM_EXPIRED = "页面打开太久已经过期，您的操作没有保存。请核对后再提交一次。"
+SEARCH_EXPIRED = "查找的内容已经过期（重新登录后不再保留），请重新输入后再点“筛选”。"
 
 
 @staff_required()
@@ -56,7 +63,11 @@ def cases() -> BaseResponse:
     office = current_office()
     actor = current_actor()
     units, channels = office.unit_names(), channel_names(office.site)
-    wanted, problems = read_filter(request.args, units, channels)
+    search_key = request.args.get("search", "")
+    search = recall_search(search_key) if search_key else ""
+    wanted, problems = read_filter(request.args, units, channels, search or "")
+    if search is None:
+        problems.append(SEARCH_EXPIRED)
     if actor.role == "unit":
         wanted = replace(wanted, unit_id=None)  # scope() already limits it
     number = request.args.get("page", "1")
@@ -85,9 +96,27 @@ def cases() -> BaseResponse:
         page_links=page_links,
         problems=problems,
         args=request.args,
+        search=search or "",
         choices=filter_choices(units if actor.role != "unit" else {}, channels),
     )
     return no_store(make_response(html))
+
+
+@staff_required()
+def search_cases() -> BaseResponse:
+    """The posted filter form: 303 to the list, its search text kept out of the address."""
+    query: dict[str, str | list[str]] = {
+        name: value for name in FILTER_FIELDS if (value := request.form.get(name, "").strip())
+    }
+    query["flag"] = request.form.getlist("flag")
+    form = SearchForm()
+    if not form.validate():  # the CSRF token only
+        flash(SEARCH_EXPIRED, "error")  # the filters still apply; the text was not kept
+        return redirect(url_for("office.cases", **query), 303)
+    text = (form.q.data or "").strip()
+    if text:
+        query["search"] = remember_search(text)
+    return redirect(url_for("office.cases", **query), 303)
 
 
 @staff_required()

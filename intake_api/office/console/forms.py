@@ -139,6 +139,12 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 }
 
 
+class SearchForm(FlaskForm):
+    """The case list's search text (the filters are read from the same post)."""
+
+    q = StringField("查找")
+
+
 class WalkInForm(ComplaintForm):
     """The public form's fields, plus the session at which the worker came in."""
 

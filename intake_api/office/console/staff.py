@@ -7,7 +7,8 @@ Other console pages use :func:`staff_required` and :func:`current_actor`::
     def reports() -> Response: ...
 
 The decorator sends a visitor who is not signed in to the login page, ends a session that
-was idle longer than ``OFFICE_IDLE_MINUTES``, refuses other roles with a 403 page, and
+was idle longer than ``OFFICE_IDLE_MINUTES`` or began more than ``OFFICE_SESSION_HOURS``
+ago, refuses other roles with a 403 page, and
 imports new queue lines (showing a banner on every page when the queue file was changed).
 """
 
@@ -43,6 +44,7 @@ from intake_api.office.models import User
 
 ROLE_LABELS = {"admin": "管理员", "clerk": "办公室工作人员", "unit": "责任单位"}
 _SEEN = "office_seen"  # when this session last made a request, by the office's clock
+_STARTED = "office_started"  # when this session signed in
 P = ParamSpec("P")
 R = TypeVar("R", bound=BaseResponse)
 
@@ -112,8 +114,14 @@ def current_actor() -> Actor:
     return Actor(name=current_user.name, role=current_user.role, unit_id=current_user.unit_id)
 
 
+def start_session() -> None:
+    """Start the clocks of a session that has just signed in."""
+    session[_STARTED] = current_office().now().timestamp()
+    mark_seen()
+
+
 def mark_seen() -> None:
-    """Start (or restart) the idle clock of this session."""
+    """Restart the idle clock of this session."""
     session[_SEEN] = current_office().now().timestamp()
 
 
@@ -123,10 +131,17 @@ def end_session() -> None:
     session.clear()
 
 
-def _idle_too_long() -> bool:
-    seen = session.get(_SEEN)
-    limit = current_app.config["OFFICE_IDLE_MINUTES"] * 60
-    return not isinstance(seen, int | float) or current_office().now().timestamp() - seen > limit
+def _expired() -> str | None:
+    """Why this session must sign in again, or None."""
+    now = current_office().now().timestamp()
+    seen, started = session.get(_SEEN), session.get(_STARTED)
+    hours = current_app.config["OFFICE_SESSION_HOURS"]
+    if not isinstance(started, int | float) or now - started > hours * 3600:
+        return f"您已登录超过 {hours} 小时，为了安全已退出登录，请重新登录。"
+    minutes = current_app.config["OFFICE_IDLE_MINUTES"]
+    if not isinstance(seen, int | float) or now - seen > minutes * 60:
+        return f"您已超过 {minutes} 分钟没有操作，为了安全已退出登录，请重新登录。"
+    return None
 
 
 def staff_required(
@@ -142,10 +157,10 @@ def staff_required(
         def guarded(*args: P.args, **kwargs: P.kwargs) -> BaseResponse | str:
             if not current_user.is_authenticated:
                 return _to_login()
-            if _idle_too_long():
-                minutes = current_app.config["OFFICE_IDLE_MINUTES"]
+            expired = _expired()
+            if expired is not None:
                 end_session()
-                flash(f"您已超过 {minutes} 分钟没有操作，为了安全已退出登录，请重新登录。", "info")
+                flash(expired, "info")
                 return _to_login()
             mark_seen()
             if roles and current_user.role not in roles:

@@ -30,9 +30,9 @@ from intake_api.office.console.login_limits import login_allowed
 from intake_api.office.console.staff import (
     StaffUser,
     end_session,
-    mark_seen,
     no_store,
     staff_required,
+    start_session,
 )
 from intake_api.office.extension import current_office
 from intake_api.office.models import AccessRecord
@@ -99,7 +99,7 @@ def login() -> BaseResponse:
     target = _safe_next(form.next_page.data)
     session.clear()  # nothing from before the sign-in survives into the staff session
     login_user(staff)
-    mark_seen()
+    start_session()
     return no_store(redirect(target, 303))
 
 
@@ -147,6 +147,9 @@ def access_log() -> BaseResponse:
 
 
 bp.add_url_rule("/cases", view_func=console_cases.cases, methods=["GET"])
+bp.add_url_rule(
+    "/cases", view_func=console_cases.search_cases, methods=["POST"], endpoint="search_cases"
+)
 bp.add_url_rule("/cases/<receipt>", view_func=console_cases.case_page, methods=["GET"])
 bp.add_url_rule("/cases/<receipt>/<action>", view_func=console_cases.case_action, methods=["POST"])
 bp.add_url_rule(
