@@ -43,9 +43,11 @@ def notice_page(lines: list[Line], found: FoundNotice) -> str:
 
 
 def _block(text: str) -> str:
-    if _MAJOR.match(text) and len(text) <= 30:
+    # A heading is short and is not a sentence: "三、…调整为…。" is an item of a list.
+    heading = len(text) <= 30 and not text.endswith("。")
+    if _MAJOR.match(text) and heading:
         return f"## {text}"
-    if _MINOR.match(text) and len(text) <= 30:
+    if _MINOR.match(text) and heading:
         return f"### {text}"
     return _MARKUP_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 

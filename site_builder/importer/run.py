@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.importer.adjust import adjust
 from site_builder.importer.draft import Marked, draft_files
 from site_builder.importer.facts import read_facts
 from site_builder.importer.found import Doubt, FoundNotice
@@ -18,50 +21,116 @@ NOTICE_PAGE = "notices/01-notice.md"
 
 @dataclass(frozen=True)
 class Imported:
-    """What an import wrote (or found already written) and what to review."""
+    """What an import writes (or found already written) and what to review.
+
+    ``files`` (name → text) are the files it writes into ``into``; ``diff`` is their unified
+    diff against what ``into`` holds; ``adjusted`` is the number of sessions an adjustment
+    notice changes (``None`` for a new draft).
+    """
 
     into: Path
     found: FoundNotice
     marked: list[Marked]
     unchanged: bool
+    files: dict[str, str] = field(default_factory=dict)
+    diff: str = ""
+    adjusted: int | None = None
+
+    def write(self) -> None:
+        """Write the files, each beside its target first and then moved into place."""
+        try:
+            for name, text in self.files.items():
+                target = self.into / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(f".{target.name}.importing")
+                partial.write_text(text, encoding="utf-8")
+                os.replace(partial, target)
+        except OSError as error:
+            raise NoticeError(f"{self.into}: cannot write ({error.strerror})") from None
 
 
 def find_notice(
     path: Path, year: int | None = None
 ) -> tuple[FoundNotice, dict[str, str], list[Marked]]:
     """Everything the notice gives, and the draft files (name → text) with their marks."""
+    return _draft(_lines(path), year, path.name)
+
+
+def _lines(path: Path) -> list[Line]:
     lines = notice_lines(read_notice(path))
     if not any(line.text for line in lines):
         raise NoticeError(f"{path.name}: the file has no text")
+    return lines
+
+
+def _draft(
+    lines: list[Line], year: int | None, source_name: str = ""
+) -> tuple[FoundNotice, dict[str, str], list[Marked]]:
     flat = Flat(lines)
     found = FoundNotice()
     read_facts(lines, flat, found)
     read_sessions(lines, flat, found, year)
     _complete(found, lines[0])
-    files, marked = draft_files(found, path.name)
+    files, marked = draft_files(found, source_name)
     files[NOTICE_PAGE] = notice_page(lines, found)
     return found, files, marked
 
 
-def import_notice(path: Path, into: Path, year: int | None = None) -> Imported:
-    """Write the draft of ``path`` into ``into``, which must be empty or hold this same draft."""
-    found, files, marked = find_notice(path, year)
+def import_notice(
+    path: Path, into: Path, year: int | None = None, dry_run: bool = False
+) -> Imported:
+    """Write the draft of ``path`` into an empty ``into``, or apply an adjustment notice to it.
+
+    With ``dry_run`` nothing is written: the result's diff shows what would be.
+    """
+    imported = plan_import(path, into, year)
+    if not dry_run:
+        imported.write()
+    return imported
+
+
+def plan_import(path: Path, into: Path, year: int | None = None) -> Imported:
+    """What importing ``path`` into ``into`` writes, without writing it.
+
+    An adjustment notice (调整通知) changes the sessions of the content in ``into`` and
+    records each change; any other notice needs an empty folder (or one holding its draft).
+    """
+    lines = _lines(path)
+    found, files, marked = _draft(lines, year, path.name)
     existing = _existing_files(into)
+    if existing and existing != files:
+        adjustment = None
+        if (into / "schedule.yaml").is_file():
+            adjustment = adjust(lines, into, year)
+        if adjustment is None:
+            raise NoticeError(
+                f"{into} is not empty and is not this notice's draft; nothing was written. "
+                "Import into a new folder (--into DIR) and compare"
+            )
+        changed = {
+            name: text for name, text in adjustment.files.items() if existing.get(name) != text
+        }
+        diff = content_diff(into, existing, changed)
+        return Imported(into, found, adjustment.marked, False, changed, diff, adjustment.sessions)
     if existing:
-        if existing == files:
-            return Imported(into, found, marked, unchanged=True)
-        raise NoticeError(
-            f"{into} is not empty and is not this notice's draft; nothing was written. "
-            "Import into a new folder (--into DIR) and compare"
+        return Imported(into, found, marked, unchanged=True)
+    return Imported(into, found, marked, False, files, content_diff(into, existing, files))
+
+
+def content_diff(into: Path, existing: dict[str, str | None], files: dict[str, str]) -> str:
+    """A unified diff of ``files`` (name → new text) against what ``into`` holds."""
+    parts = []
+    for name in sorted(files):
+        old = existing.get(name)
+        parts.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                files[name].splitlines(keepends=True),
+                "/dev/null" if old is None else (into / name).as_posix(),
+                (into / name).as_posix(),
+            )
         )
-    try:
-        for name, text in files.items():
-            target = into / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise NoticeError(f"{into}: cannot write the draft ({error.strerror})") from None
-    return Imported(into, found, marked, unchanged=False)
+    return "".join(parts)
 
 
 def _existing_files(into: Path) -> dict[str, str | None]:

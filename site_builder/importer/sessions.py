@@ -16,7 +16,7 @@ _TITLES = (
     "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|党组书记|分管副局长|副局长|局长"
     "|副县长|县长|副区长|区长|副镇长|镇长|副乡长|乡长|副主任|主任|大队长|书记"
 )
-_LEAD = re.compile(
+LEAD = re.compile(
     rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLES})"
     r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t]|$))?"
 )
@@ -117,7 +117,7 @@ def _read_weekday(session: FoundSession, text: str) -> int:
 
 
 def _read_people(row: str, session: FoundSession) -> None:
-    lead = _LEAD.search(row)
+    lead = LEAD.search(row)
     if lead:
         session.lead_unit = lead["unit"]
         session.lead_title = lead["title"]

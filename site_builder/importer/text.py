@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+# PDF exports (Chromium, some WPS and Word versions) map a character to the radical that
+# shares its glyph in CJK fonts: 工 comes out as ⼯ (KANGXI RADICAL WORK), 民 as ⺠. Kangxi
+# radicals decompose (NFKC) to their characters; the simplified radicals below do not.
+_RADICALS = str.maketrans(
+    {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+    | dict(
+        zip(
+            "⺠⻅⻓⻔⻢⻋⻛⻜⻬⻥⻦⻰⻚⻉⻆⻝⻩⻄⻣⻤⻨⻘⻙⻧⼾",
+            "民见长门马车风飞齐鱼鸟龙页贝角食黄西骨鬼麦青韦卤户",
+            strict=True,
+        )
+    )
+)
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -27,8 +41,9 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and colons in times made ASCII, spaces around digits removed."""
-    text = text.translate(_FULL_WIDTH).replace("\u00a0", " ").replace("\u3000", " ")
+    """Full-width digits and colons made ASCII, radicals made characters, spaces removed."""
+    text = text.translate(_FULL_WIDTH).translate(_RADICALS)
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
     text = _FULL_WIDTH_COLON.sub(":", text)
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 

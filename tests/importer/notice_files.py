@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 NOTICES = Path(__file__).resolve().parent / "notices"
 YILIANG = NOTICES / "yiliang-2021.txt"
@@ -14,26 +19,65 @@ def yiliang_lines() -> list[str]:
     return [line for line in YILIANG.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _yiliang_parts() -> tuple[list[str], list[list[str]], list[str]]:
+    """The seed notice: the lines before its schedule (with the header), the rows, the rest."""
+    lines = yiliang_lines()
+    header = lines.index(_TABLE_HEADER)
+    end = next(i for i, line in enumerate(lines) if line.startswith("六、"))
+    cells = [line for line in lines[header + 1 : end] if line.strip() != "- 4 -"]
+    rows = []
+    for first in range(0, len(cells), 7):
+        row = cells[first : first + 7]
+        rows.append([row[0] + row[1], row[2] + row[3], row[4] + row[5], row[6]])
+    return lines[: header + 1], rows, lines[end:]
+
+
 def yiliang_docx(path: Path) -> Path:
     """The seed notice as a Word file whose schedule is a real table (one row per session)."""
     from docx import Document
 
     document = Document()
-    lines = yiliang_lines()
-    header = lines.index(_TABLE_HEADER)
-    end = next(i for i, line in enumerate(lines) if line.startswith("六、"))
-    for line in lines[: header + 1]:
+    before, rows, after = _yiliang_parts()
+    for line in before:
         document.add_paragraph(line)
-    rows = [line for line in lines[header + 1 : end] if line.strip() != "- 4 -"]
     table = document.add_table(rows=0, cols=4)
-    for first in range(0, len(rows), 7):
-        cells = rows[first : first + 7]
-        texts = [cells[0] + cells[1], cells[2] + cells[3], cells[4] + cells[5], cells[6]]
-        for cell, text in zip(table.add_row().cells, texts, strict=True):
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
-    for line in lines[end:]:
+    for line in after:
         document.add_paragraph(line)
     document.save(path)
+    return path
+
+
+def chinese_font() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs (Debian: fonts-noto-cjk)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+def yiliang_pdf(path: Path, new_page: Callable[..., Any]) -> Path:
+    """The seed notice printed to PDF by Chromium, its schedule an HTML table (as an office's
+    word processor would export it: Chinese text in an embedded CJK font)."""
+    before, rows, after = _yiliang_parts()
+
+    def paragraphs(lines: list[str]) -> str:
+        return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    page = new_page()
+    page.set_content(
+        '<html lang="zh-CN"><head><meta charset="utf-8"></head>'
+        "<body style=\"font-family: 'Noto Serif CJK SC', serif\">"
+        f"{paragraphs(before[:-1])}<table border=1><tr><th>接访时间</th><th>参加接访领导</th>"
+        f"<th>参加接访单位</th><th>接访工作人员</th></tr>{cells}</table>{paragraphs(after)}"
+        "</body></html>"
+    )
+    path.write_bytes(page.pdf(format="A4"))
     return path
 
 

@@ -11,6 +11,7 @@ import pytest
 from notice_files import NOTICES, YILIANG, text_pdf, yiliang_docx
 
 from site_builder.importer.reading import NoticeError, read_notice
+from site_builder.importer.text import normalise
 
 
 def test_utf8_and_gbk_text_read_the_same() -> None:
@@ -77,3 +78,8 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
         read_notice(notice)
     assert time.monotonic() - started < 1
     assert str(refused.value) == "bomb.docx: the Word file unpacks to more than 50 MB; refused"
+
+
+def test_radicals_that_pdf_exports_put_for_characters_are_read_as_the_characters() -> None:
+    # Chromium's and some word processors' PDFs give 工 as ⼯ (KANGXI RADICAL WORK), 民 as ⺠.
+    assert normalise("农⺠⼯反映⽋薪，⻓期⼾⼝") == "农民工反映欠薪，长期户口"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from notice_files import NOTICES, YILIANG, yiliang_docx
+from conftest import unavailable
+from notice_files import NOTICES, YILIANG, chinese_font, yiliang_docx, yiliang_pdf
 
 from site_builder.cli import main
 from site_builder.loader import load_site
@@ -37,10 +38,14 @@ def _import(*args: object) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture(params=["utf-8 text", "gbk text", "word"])
+@pytest.fixture(params=["utf-8 text", "gbk text", "word", "chinese pdf"])
 def seed_notice(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     if request.param == "word":
         return yiliang_docx(tmp_path / "宜良通知.docx")
+    if request.param == "chinese pdf":
+        if not chinese_font():
+            unavailable("no font with Chinese glyphs here (apt-get install fonts-noto-cjk)")
+        return yiliang_pdf(tmp_path / "宜良通知.pdf", request.getfixturevalue("chromium"))
     return YILIANG if request.param == "utf-8 text" else NOTICES / "yiliang-2021-gbk.txt"
 
 
@@ -116,3 +121,14 @@ def test_a_notice_that_cannot_be_read_writes_nothing(tmp_path: Path) -> None:
     assert code == 1
     assert output == "Error: scan.pdf: not a valid PDF file, or a damaged one\n"
     assert not (tmp_path / "draft").exists()
+
+
+def test_a_dry_run_of_a_new_draft_prints_it_and_writes_nothing(tmp_path: Path) -> None:
+    draft = tmp_path / "draft"
+    code, output = _import(YILIANG, "--into", draft, "--dry-run")
+    assert code == 0
+    assert not draft.exists()
+    assert output.startswith(f"--- /dev/null\n+++ {draft.as_posix()}/notices/01-notice.md\n")
+    assert f"+++ {draft.as_posix()}/schedule.yaml\n" in output
+    assert f"{draft}: dry run, nothing written: 12 sessions, 9 units" in output
+    assert output.endswith("next: run the same command without --dry-run to write this\n")
