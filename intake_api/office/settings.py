@@ -1,21 +1,26 @@
 """The office's casework rules from ``content/office.yaml`` (every key optional).
 
 The thresholds for a major case (领导包案), when an unassigned case needs attention, what
-counts as a possible duplicate and the usual deadline are the office's decisions, so they
-live in its content, not in code. A missing file means the defaults below.
+counts as a possible duplicate, the usual deadline, and how often its report is due (monthly
+by the 2nd in the seed notice; weekly or quarterly elsewhere, some with zero reports) are the
+office's decisions, so they live in its content, not in code. A missing file means the
+defaults below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from intake_api.office.periods import CADENCES, ReportPeriod
 from site_builder.errors import InvalidContent
 from site_builder.yaml_fields import Fields
 from site_builder.yaml_source import ErrorLog
 
 FILE_NAME = "office.yaml"
+WEEKDAYS = "一二三四五六日"
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,26 @@ class OfficeSettings:
     unassigned_after_days: int = 3
     duplicate_window_days: int = 90
     deadline_days: int = 15
-    report_due_day: int = 2  # the month's report is due on this day of the next month
+    report_cadence: str = "monthly"  # monthly, weekly or quarterly (CADENCES)
+    report_due_day: int = 2  # monthly, quarterly: due on this day of the next month
+    report_due_weekday: int = 1  # weekly: due on this weekday (1 = Monday) of the next week
+    zero_reports: bool = False  # report a period in which nothing happened (零报告)
+
+    @property
+    def report_kind(self) -> str:
+        """The kind of period the office reports on: month, week or quarter."""
+        return CADENCES[self.report_cadence]
+
+    def report_due(self, period: ReportPeriod) -> date | None:
+        """When the report on ``period`` is due; None for a period not of the cadence."""
+        return self.due_after(period) if period.kind == self.report_kind else None
+
+    def due_after(self, period: ReportPeriod) -> date:
+        """The due day or weekday that follows ``period``."""
+        after = period.following
+        if period.kind == "week":
+            return after + timedelta(days=self.report_due_weekday - 1)
+        return after.replace(day=self.report_due_day)
 
     def is_major(self, workers: int, amount: Decimal, months: int) -> bool:
         """Whether a complaint this big or this old is a major case."""
@@ -58,11 +82,55 @@ def load_office_settings(content_dir: Path) -> OfficeSettings:
         values["unassigned_after_days"] = fields.integer("unassigned_after_days", minimum=1)
         values["duplicate_window_days"] = fields.integer("duplicate_window_days", minimum=0)
         values["deadline_days"] = fields.integer("deadline_days", minimum=1)
-        day = fields.integer("report_due_day", minimum=1)
-        if day is not None and day > 28:
-            fields.error(fields.node("report_due_day"), "report_due_day: expected 1 to 28")
-        values["report_due_day"] = day
+        _read_reporting(fields, values)
         fields.finish()
     if log.errors:
         raise InvalidContent(log.errors)
     return OfficeSettings(**{key: value for key, value in values.items() if value is not None})
+
+
+def _read_reporting(fields: Fields, values: dict[str, object]) -> None:
+    """The report's cadence, its due day or weekday, and whether zero reports are sent."""
+    cadence = fields.choice("report_cadence", tuple(CADENCES))
+    values["report_cadence"] = cadence
+    if cadence is None and not fields.has("report_cadence"):
+        cadence = "monthly"  # the default; None now means "given, but wrong"
+    day = fields.integer("report_due_day", minimum=1)
+    if day is not None and day > 28:
+        fields.error(fields.node("report_due_day"), "report_due_day: expected 1 to 28")
+    elif day is not None and cadence == "weekly":
+        fields.error(
+            fields.node("report_due_day"),
+            "report_due_day: a weekly report is due on a weekday: "
+            "write report_due_weekday (1 = 星期一 … 7 = 星期日) instead",
+        )
+    else:
+        values["report_due_day"] = day
+    weekday = _weekday(fields)
+    if weekday is not None and cadence in ("monthly", "quarterly"):
+        fields.error(
+            fields.node("report_due_weekday"),
+            f"report_due_weekday: only for report_cadence: weekly (a {cadence} report is due "
+            "on report_due_day, a day of the month)",
+        )
+    else:
+        values["report_due_weekday"] = weekday
+    if fields.has("zero_reports"):
+        values["zero_reports"] = fields.boolean("zero_reports")
+
+
+def _weekday(fields: Fields) -> int | None:
+    """``report_due_weekday``: 1 to 7, or 星期一 … 星期日 (周一 … 周日, 星期天)."""
+    text = fields.text("report_due_weekday")
+    if text is None:
+        return None
+    word = text.removeprefix("星期").removeprefix("周").replace("天", "日")
+    if text.isdigit() and 1 <= int(text) <= 7:
+        return int(text)
+    if word != text and len(word) == 1 and word in WEEKDAYS:
+        return WEEKDAYS.index(word) + 1
+    fields.error(
+        fields.node("report_due_weekday"),
+        f"report_due_weekday: expected 1 to 7 or 星期一 to 星期日, found {text!r}",
+    )
+    return None

@@ -1,4 +1,4 @@
-"""The monthly report as HTML: a self-contained file for printing, or part of a console page."""
+"""The report as HTML: a self-contained file for printing, or part of a console page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from intake_api.config import REPO_ROOT
-from intake_api.office.report.model import MonthlyReport
+from intake_api.office.report.model import PeriodReport
 from site_builder.model import date_label
 
 STYLESHEET = REPO_ROOT / "templates" / "static" / "report-print.css"
@@ -25,7 +25,7 @@ def formatting() -> dict[str, object]:
     return {"yuan": yuan, "day": lambda day: date_label(day) if isinstance(day, date) else ""}
 
 
-def render_html(report: MonthlyReport) -> bytes:
+def render_html(report: PeriodReport) -> bytes:
     """The whole report as one HTML file, its print stylesheet embedded (needs the app)."""
     stylesheet = Markup(STYLESHEET.read_text("utf-8"))  # our own file, not user input
     page = render_template(

@@ -1,4 +1,8 @@
-"""The monthly report as JSON: every figure, amounts as exact decimal strings, days ISO."""
+"""The report as JSON: every figure, amounts as exact decimal strings, days ISO.
+
+The period is written under the name of its kind: ``"month": "2021-05"``,
+``"week": "2021-W19"`` or ``"quarter": "2021-Q2"``, so a monthly report reads as it always has.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 
-from intake_api.office.months import Month
-from intake_api.office.report.model import MonthlyReport
+from intake_api.office.periods import ReportPeriod
+from intake_api.office.report.model import PeriodReport
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, Month):
+    if isinstance(value, ReportPeriod):
         return value.key
     if is_dataclass(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
@@ -25,6 +29,12 @@ def _plain(value: object) -> object:
     return value
 
 
-def render_json(report: MonthlyReport) -> bytes:
+def render_json(report: PeriodReport) -> bytes:
     """The report as UTF-8 JSON (keys in the dataclasses' order), ending with a newline."""
-    return (json.dumps(_plain(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    named = {
+        (report.period.kind if field.name == "period" else field.name): _plain(
+            getattr(report, field.name)
+        )
+        for field in fields(report)
+    }
+    return (json.dumps(named, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,4 +1,4 @@
-"""The monthly report as an xlsx workbook: a summary sheet, then one sheet per list.
+"""The report as an xlsx workbook: a summary sheet, then one sheet per list.
 
 Cells are typed: counts are integers, amounts numbers shown as ``#,##0.00``, days real
 dates; every sheet has its header row frozen, a filter, and column widths.
@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from intake_api.office.report.model import CaseLine, MonthlyReport
+from intake_api.office.report.model import CaseLine, PeriodReport
 from intake_api.office.spreadsheet import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
@@ -40,13 +40,19 @@ CASE_COLUMNS = (
 )
 
 
-def _summary(report: MonthlyReport) -> list[tuple[str, object, str | None]]:
+def _summary(report: PeriodReport) -> list[tuple[str, object, str | None]]:
     """(item, value, number format) for the summary sheet."""
-    source = report.source
+    source, words = report.source, report.period.words
     count, amount = "0", AMOUNT_FORMAT
+    zero = [("零报告", f"{words.this}无新受理投诉", None)] if report.zero else []
     return [
-        ("月份", report.month.label, None),
-        ("应报送日期", report.due, DATE_FORMAT),
+        (words.noun, report.period.label, None),
+        *zero,
+        (
+            ("应报送日期", report.due, DATE_FORMAT)
+            if report.due
+            else ("应报送日期", "不是本单位的定期报表", None)
+        ),
         ("统计截至", report.as_of, DATE_FORMAT),
         ("生成时间", _local(report.generated_at), DATETIME_FORMAT),
         ("举行接访（场）", len(report.sessions), count),
@@ -61,9 +67,9 @@ def _summary(report: MonthlyReport) -> list[tuple[str, object, str | None]]:
         ("已办结（件）", report.closed, count),
         ("未办结（件）", report.open, count),
         ("其中逾期（件）", report.overdue, count),
-        ("本月办结的案件（件）", report.recovered_cases, count),
+        (f"{words.this}办结的案件（件）", report.recovered_cases, count),
         ("追回工资（元）", report.recovered, amount),
-        ("上月结转案件（件）", len(report.carried_over), count),
+        (f"{words.prior}结转案件（件）", len(report.carried_over), count),
         ("投诉队列文件", source.queue_path, None),
         ("已读取行数", source.lines_read, count),
         ("无法读取的行", len(source.unreadable), count),
@@ -85,9 +91,10 @@ def _sheet(
     title: str,
     columns: Sequence[tuple[str, int, str | None]],
     rows: Sequence[Sequence[object]],
+    this: str,
 ) -> Worksheet:
     sheet = book.create_sheet(title)
-    sheet.append([name for name, _, _ in columns])
+    sheet.append([name.format(this=this) for name, _, _ in columns])
     for cell in sheet[1]:
         cell.font = _BOLD
     formats = [number_format for _, _, number_format in columns]
@@ -113,7 +120,7 @@ def _case_row(line: CaseLine) -> list[object]:
     ]
 
 
-_Rows = Callable[[MonthlyReport], list[list[object]]]
+_Rows = Callable[[PeriodReport], list[list[object]]]
 SHEETS: tuple[tuple[str, tuple[tuple[str, int, str | None], ...], _Rows], ...] = (
     (
         "接访场次",
@@ -147,7 +154,7 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, int, str | None], ...], _Rows], ...] =
             ("已办结", 8, "0"),
             ("未办结", 8, "0"),
             ("逾期", 8, "0"),
-            ("本月办结（件）", 14, "0"),
+            ("{this}办结（件）", 14, "0"),  # 本月, 本周 or 本季度
             ("追回工资（元）", 16, AMOUNT_FORMAT),
         ),
         lambda r: [
@@ -166,7 +173,7 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, int, str | None], ...], _Rows], ...] =
 )
 
 
-def render_xlsx(report: MonthlyReport) -> bytes:
+def render_xlsx(report: PeriodReport) -> bytes:
     """The report as an xlsx file's bytes."""
     book = Workbook()
     summary = book.active
@@ -178,8 +185,9 @@ def render_xlsx(report: MonthlyReport) -> bytes:
         append_row(summary, [item, value], [None, number_format])
     finish_sheet(summary, [34, 40])
     for title, columns, rows in SHEETS:
-        _sheet(book, title, columns, rows(report))
-    book.properties.title = f"{report.month.label}欠薪投诉办理情况月报"
+        _sheet(book, title, columns, rows(report), report.period.words.this)
+    period = report.period
+    book.properties.title = f"{period.label}欠薪投诉办理情况{period.words.report}"
     book.properties.created = _local(report.generated_at)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,9 +1,11 @@
-"""The monthly report the notice asks for (due on the office's ``report_due_day``): its figures.
+"""The report the notice asks for, for one period (by default the office's cadence): its figures.
 
 Everything is computed here from the casework database and the content's schedule, once,
 into frozen dataclasses; ``report_json``, ``report_xlsx`` and ``report_html`` only lay them
 out. Amounts are Decimal. "Valid" complaints are those not marked duplicate or invalid;
-statuses are as of the report's day (the office's today when it is made).
+statuses are as of the report's day (the office's today when it is made). An office that
+sends zero reports (``zero_reports`` in office.yaml) gets a report for a period in which
+nothing happened; otherwise such a period is refused, so that nobody sends zeros by mistake.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from sqlalchemy.orm import Session
 from intake_api.office.casework import STATUS_LABELS, status_of
 from intake_api.office.extension import Office
 from intake_api.office.models import Case, QueueProblem, QueueState
-from intake_api.office.months import Month
+from intake_api.office.periods import ReportPeriod
 from intake_api.office.report.history import carried_over
 from intake_api.office.report.model import (
     CaseLine,
     ChannelFigures,
     DataSource,
-    MonthlyReport,
+    PeriodReport,
     ReportUnavailable,
     SessionHeld,
     UnitFigures,
@@ -37,14 +39,14 @@ NOT_COUNTED = ("duplicate", "invalid")
 ZERO = Decimal("0.00")
 
 
-def compute_report(session: Session, office: Office, month: Month) -> MonthlyReport:
-    """The report for ``month`` as of the office's today; ReportUnavailable if there is none."""
+def compute_report(session: Session, office: Office, period: ReportPeriod) -> PeriodReport:
+    """The report for ``period`` as of the office's today; ReportUnavailable if there is none."""
     today, settings = office.today(), office.settings
     state = session.get(QueueState, 1)
-    if month.first > today:
+    if period.first > today:
         raise ReportUnavailable(
-            f"{month.key} has not begun (today is {today:%Y-%m-%d})",
-            f"{month.label}还没有开始，没有月报。",
+            f"{period.key} has not begun (today is {today:%Y-%m-%d})",
+            f"{period.label}还没有开始，没有{period.words.report}。",
         )
     if (
         (state is None or state.lines == 0)
@@ -56,17 +58,17 @@ def compute_report(session: Session, office: Office, month: Month) -> MonthlyRep
             f"没有找到投诉队列文件 {office.queue_path}，也没有导入过投诉："
             "请检查 INTAKE_QUEUE 设置。",
         )
-    in_month = (Case.received_on >= month.first, Case.received_on < month.following)
-    received = list(session.execute(select(Case).where(*in_month)).scalars())
+    in_period = (Case.received_on >= period.first, Case.received_on < period.following)
+    received = list(session.execute(select(Case).where(*in_period)).scalars())
     valid = sorted(
         (c for c in received if c.status not in NOT_COUNTED), key=lambda c: c.received_at
     )
-    closed_in_month = list(
+    closed_in_period = list(
         session.execute(
             select(Case).where(
                 Case.status == "closed",
-                Case.closed_on >= month.first,
-                Case.closed_on < month.following,
+                Case.closed_on >= period.first,
+                Case.closed_on < period.following,
             )
         ).scalars()
     )
@@ -90,17 +92,17 @@ def compute_report(session: Session, office: Office, month: Month) -> MonthlyRep
         )
 
     statuses = Counter(status_of(c, today) for c in valid)
-    sessions = _sessions(office, month, today, valid)
-    carried = carried_over(session, month.first, office.timezone)
-    if not (received or sessions or closed_in_month or carried):
+    sessions = _sessions(office, period, today, valid)
+    carried = carried_over(session, period.first, office.timezone)
+    if not (received or sessions or closed_in_period or carried or settings.zero_reports):
         raise ReportUnavailable(
-            f"{month.key}: no complaints were received, no sessions held, no cases closed and "
-            "none carried over in this month: nothing to report",
-            f"{month.label}没有受理投诉，没有举行接访，没有办结或结转的案件，没有可报送的数据。",
+            f"{period.key}: no complaints were received, no sessions held, no cases closed and "
+            f"none carried over in this {period.kind}: nothing to report",
+            f"{period.label}没有受理投诉，没有举行接访，没有办结或结转的案件，没有可报送的数据。",
         )
-    return MonthlyReport(
-        month=month,
-        due=date(month.following.year, month.following.month, settings.report_due_day),
+    return PeriodReport(
+        period=period,
+        due=settings.report_due(period),
         as_of=today,
         generated_at=office.now().isoformat(timespec="seconds"),
         sessions=sessions,
@@ -113,12 +115,12 @@ def compute_report(session: Session, office: Office, month: Month) -> MonthlyRep
         rural_low_income=sum(1 for c in valid if c.rural_low_income),
         reported_elsewhere=sum(1 for c in valid if c.reported_elsewhere),
         channels=_channels(office, valid),
-        units=_units(names, valid, closed_in_month, today),
+        units=_units(names, valid, closed_in_period, today),
         closed=statuses["closed"],
         open=statuses["received"] + statuses["assigned"] + statuses["overdue"],
         overdue=statuses["overdue"],
-        recovered_cases=len(closed_in_month),
-        recovered=sum((c.amount_recovered or ZERO for c in closed_in_month), ZERO),
+        recovered_cases=len(closed_in_period),
+        recovered=sum((c.amount_recovered or ZERO for c in closed_in_period), ZERO),
         major_cases=tuple(
             line(c)
             for c in valid
@@ -131,14 +133,14 @@ def compute_report(session: Session, office: Office, month: Month) -> MonthlyRep
 
 
 def _sessions(
-    office: Office, month: Month, today: date, valid: list[Case]
+    office: Office, period: ReportPeriod, today: date, valid: list[Case]
 ) -> tuple[SessionHeld, ...]:
-    """Sessions held in the month up to today (cancelled ones were not held)."""
+    """Sessions held in the period up to today (cancelled ones were not held)."""
     per_channel = Counter(c.channel for c in valid)
     held = [
         s
         for s in (office.site.sessions if office.site else ())
-        if not s.cancelled and month.first <= s.slot.day < month.following and s.slot.day <= today
+        if not s.cancelled and period.first <= s.slot.day < period.following and s.slot.day <= today
     ]
     return tuple(
         SessionHeld(
@@ -174,10 +176,10 @@ def _channels(office: Office, valid: list[Case]) -> tuple[ChannelFigures, ...]:
 
 
 def _units(
-    names: dict[str, str], valid: list[Case], closed_in_month: list[Case], today: date
+    names: dict[str, str], valid: list[Case], closed_in_period: list[Case], today: date
 ) -> tuple[UnitFigures, ...]:
     """One row per unit with a figure, in units.yaml order; complaints not assigned last."""
-    ids = {c.unit_id for c in valid} | {c.unit_id for c in closed_in_month}
+    ids = {c.unit_id for c in valid} | {c.unit_id for c in closed_in_period}
     known = list(names)
     order = sorted(
         ids, key=lambda u: (u is None, known.index(u) if u in known else len(known), u or "")
@@ -185,7 +187,7 @@ def _units(
     rows = []
     for unit_id in order:
         mine = [c for c in valid if c.unit_id == unit_id]
-        recovered = [c for c in closed_in_month if c.unit_id == unit_id]
+        recovered = [c for c in closed_in_period if c.unit_id == unit_id]
         statuses = Counter(status_of(c, today) for c in mine)
         rows.append(
             UnitFigures(

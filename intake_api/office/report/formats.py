@@ -1,4 +1,4 @@
-"""The monthly report's file formats: how each is rendered and what it is served as."""
+"""The report's file formats: how each is rendered and what it is served as."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from intake_api.office.report.as_html import render_html
 from intake_api.office.report.as_json import render_json
 from intake_api.office.report.as_xlsx import render_xlsx
-from intake_api.office.report.model import MonthlyReport
+from intake_api.office.report.model import PeriodReport
 
 
 @dataclass(frozen=True)
 class ReportFormat:
     """One way to write the report."""
 
-    render: Callable[[MonthlyReport], bytes]
+    render: Callable[[PeriodReport], bytes]
     mimetype: str
     label: str
 
@@ -31,6 +31,6 @@ FORMATS = {
 }
 
 
-def file_name(report: MonthlyReport, form: str) -> str:
-    """``月报-2021-05.xlsx``."""
-    return f"月报-{report.month.key}.{form}"
+def file_name(report: PeriodReport, form: str) -> str:
+    """``月报-2021-05.xlsx``, ``周报-2021-W19.xlsx`` or ``季报-2021-Q2.xlsx``."""
+    return f"{report.period.words.report}-{report.period.key}.{form}"

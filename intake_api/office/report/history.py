@@ -1,4 +1,4 @@
-"""Which cases were still open when a month began, from their events (for "carried over")."""
+"""Which cases were still open when a period began, from their events (for "carried over")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The monthly report's figures as frozen dataclasses (computed by ``report_data``)."""
+"""The report's figures for one period as frozen dataclasses (computed by ``report.data``)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from intake_api.office.months import Month
+from intake_api.office.periods import ReportPeriod
 
 
 class ReportUnavailable(Exception):
-    """No report can be made for this month; ``console`` is the same message for the clerk."""
+    """No report can be made for this period; ``console`` is the same message for the clerk."""
 
     def __init__(self, message: str, console: str) -> None:
         super().__init__(message)
@@ -19,7 +19,7 @@ class ReportUnavailable(Exception):
 
 @dataclass(frozen=True)
 class SessionHeld:
-    """A reception session held in the month."""
+    """A reception session held in the period."""
 
     id: str
     day: date
@@ -32,7 +32,7 @@ class SessionHeld:
 
 @dataclass(frozen=True)
 class ChannelFigures:
-    """The month's valid complaints that came in by one channel."""
+    """The period's valid complaints that came in by one channel."""
 
     channel: str
     label: str
@@ -47,11 +47,11 @@ class UnitFigures:
 
     unit_id: str | None
     name: str
-    received: int  # the month's valid complaints assigned to the unit
+    received: int  # the period's valid complaints assigned to the unit
     closed: int
     open: int
     overdue: int
-    recovered_cases: int  # cases of the unit closed in the month (whenever received)
+    recovered_cases: int  # cases of the unit closed in the period (whenever received)
     recovered: Decimal
 
 
@@ -92,15 +92,15 @@ class DataSource:
 
 
 @dataclass(frozen=True)
-class MonthlyReport:
-    """Every figure of one month's report."""
+class PeriodReport:
+    """Every figure of one period's report (a month's, a week's or a quarter's)."""
 
-    month: Month
-    due: date
+    period: ReportPeriod
+    due: date | None  # None: the period is not of the office's cadence (an extra report)
     as_of: date
     generated_at: str
     sessions: tuple[SessionHeld, ...]
-    received_total: int  # every complaint received in the month, duplicates and junk too
+    received_total: int  # every complaint received in the period, duplicates and junk too
     duplicates: int
     invalid: int
     complaints: int  # received_total - duplicates - invalid
@@ -121,7 +121,13 @@ class MonthlyReport:
     source: DataSource
 
     @property
+    def zero(self) -> bool:
+        """No complaint at all was received in the period: a zero report (零报告)."""
+        return self.received_total == 0
+
+    @property
     def receipts(self) -> list[str]:
         """The receipts the report lists (for the access log)."""
         lines = (*self.major_cases, *self.rural_cases, *self.carried_over)
-        return sorted({line.receipt.replace("-", "") for line in lines})
+        # the stored receipt: the shown one without its separators (dashes or spaces)
+        return sorted({"".join(filter(str.isalnum, line.receipt)) for line in lines})
