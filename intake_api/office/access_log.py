@@ -18,7 +18,7 @@ ACTIONS = {
     "list": "查看投诉列表",
     "export": "导出（身份证号已遮盖）",
     "export-full": "导出（含完整身份证号）",
-    "report": "生成月报",
+    "report": "生成报表",
     "status-lookup": "群众查询办理进度",
     "backup": "备份",
 }
