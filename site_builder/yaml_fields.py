@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import yaml
 
+from site_builder.field_spec import Kind, Shape, UndeclaredField
 from site_builder.times import TimeError, parse_range, parse_time
 from site_builder.yaml_source import ErrorLog, compose_file, is_null, line_of
 
@@ -29,12 +30,19 @@ class Fields:
     ``where`` is the dotted name shown in messages (``sessions[2]``). Each accessor returns
     ``None`` after logging when the value is missing or wrong, so validation carries on and
     reports everything in one run. Call :meth:`finish` to report keys nobody asked for.
+
+    ``spec`` is the mapping's declared :class:`~site_builder.field_spec.Shape` (for the
+    files of :data:`site_builder.content_spec.FILES` and everything inside them): every read
+    is checked against it, so the editor schema made from it cannot fall behind the code.
     """
 
-    def __init__(self, node: yaml.Node, path: Path, where: str, log: ErrorLog) -> None:
+    def __init__(
+        self, node: yaml.Node, path: Path, where: str, log: ErrorLog, spec: Shape | None = None
+    ) -> None:
         self.path = path
         self.where = where
         self.log = log
+        self.spec = spec
         self.line = line_of(node)
         self._values: dict[str, yaml.Node] = {}
         self._keys: dict[str, yaml.Node] = {}
@@ -53,14 +61,27 @@ class Fields:
     @classmethod
     def of_file(cls, path: Path, log: ErrorLog) -> Fields | None:
         """The top-level mapping of a YAML file (``None`` after logging why there is none)."""
+        # Imported here: the declarations name values of the modules that use this one.
+        from site_builder.content_spec import FILES
+
         node = compose_file(path, log)
         if node is None:
             return None
-        fields = cls(node, path, "", log)
+        fields = cls(node, path, "", log, FILES.get(path.name))
         return fields if fields.ok else None
 
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
+
+    def _declared(self, key: str, kind: Kind | None, **used: object) -> Shape | None:
+        """Check this read of ``key`` against the spec; the shape of what is under it."""
+        if self.spec is None:
+            return None
+        try:
+            return self.spec.check(key, kind, used).shape
+        except UndeclaredField as undeclared:
+            where = f"{self.path.name}: {self.where}" if self.where else self.path.name
+            raise UndeclaredField(f"{where}: {undeclared}") from None
 
     def error(self, node: yaml.Node, message: str) -> None:
         self.log.add(self.path, line_of(node), message)
@@ -71,11 +92,16 @@ class Fields:
 
     def has(self, key: str) -> bool:
         """True when the key is present with a non-null value."""
+        self._declared(key, None)
         self._asked.add(key)
         return not is_null(self._values.get(key))
 
     def node(self, key: str, *, required: bool = False) -> yaml.Node | None:
         """The raw node for a key (``None`` when absent or null)."""
+        self._declared(key, None)
+        return self._node(key, required)
+
+    def _node(self, key: str, required: bool) -> yaml.Node | None:
         self._asked.add(key)
         value = self._values.get(key)
         if is_null(value):
@@ -87,11 +113,12 @@ class Fields:
 
     def line_for(self, key: str) -> int:
         """The line of ``key`` (of the whole mapping when the key is absent)."""
+        self._declared(key, None)
         node = self._keys.get(key)
         return line_of(node) if node is not None else self.line
 
     def _scalar(self, key: str, required: bool) -> tuple[yaml.Node, str] | None:
-        node = self.node(key, required=required)
+        node = self._node(key, required)
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode):
@@ -107,6 +134,10 @@ class Fields:
         Only ``multiline`` texts (notes, summaries) may hold line breaks: names, titles and
         phones end up in page titles and calendar fields that are one line.
         """
+        self._declared(key, "text", required=required, max_length=max_length, multiline=multiline)
+        return self._text(key, required, max_length, multiline)
+
+    def _text(self, key: str, required: bool, max_length: int, multiline: bool) -> str | None:
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -125,6 +156,7 @@ class Fields:
 
     def ident(self, key: str, *, required: bool = False) -> str | None:
         """A short id: letters, digits, ``-`` and ``_`` (used in file names and links)."""
+        self._declared(key, "ident", required=required)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -146,15 +178,17 @@ class Fields:
         ``known`` is ``None`` when the file declaring them could not be read: that error is
         already reported, and every reference to it would only repeat it.
         """
-        node = self.node(key, required=required and known is not None)
+        self._declared(key, "reference", required=required)
+        node = self._node(key, required and known is not None)
         if node is None or known is None:
             return None
         return self._resolve(node, self._name(key), known)
 
     def references(self, key: str, known: Mapping[str, T] | None) -> list[T]:
         """A list of ids (``[rsj, zjj]`` or one ``- id`` a line), each of them declared."""
+        self._declared(key, "references")
         found = []
-        for index, node in self.items(key):
+        for index, node in self._items(key, False):
             thing = self._resolve(node, f"{self._name(key)}[{index}]", known) if known else None
             if thing is not None:
                 found.append(thing)
@@ -176,6 +210,7 @@ class Fields:
 
     def date(self, key: str, *, required: bool = False) -> date | None:
         """A calendar date written ``YYYY-MM-DD``."""
+        self._declared(key, "date", required=required)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -192,6 +227,7 @@ class Fields:
 
     def month(self, key: str, *, required: bool = False) -> date | None:
         """A month written ``YYYY-MM``, returned as its first day."""
+        self._declared(key, "month", required=required)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -204,6 +240,7 @@ class Fields:
 
     def time(self, key: str, *, required: bool = False) -> time | None:
         """A time of day: ``09:00``, ``下午3:00``, ``15时30分`` (see :mod:`site_builder.times`)."""
+        self._declared(key, "time", required=required)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -222,6 +259,7 @@ class Fields:
 
     def time_range(self, key: str) -> tuple[time, time] | None:
         """A start and end written as one range: ``9:00-11:30``, ``下午3:00—5:30``."""
+        self._declared(key, "time_range")
         found = self._scalar(key, False)
         if found is None:
             return None
@@ -234,6 +272,7 @@ class Fields:
 
     def integer(self, key: str, *, required: bool = False, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""
+        self._declared(key, "integer", required=required, minimum=minimum)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -249,6 +288,7 @@ class Fields:
         self, key: str, *, required: bool = False, low: float = -1e9, high: float = 1e9
     ) -> float | None:
         """A decimal number between ``low`` and ``high`` (coordinates)."""
+        self._declared(key, "number", required=required, low=low, high=high)
         found = self._scalar(key, required)
         if found is None:
             return None
@@ -263,6 +303,7 @@ class Fields:
 
     def boolean(self, key: str, *, default: bool = False) -> bool:
         """``true`` or ``false``."""
+        self._declared(key, "boolean")
         found = self._scalar(key, False)
         if found is None:
             return default
@@ -274,7 +315,8 @@ class Fields:
 
     def choice(self, key: str, options: tuple[str, ...], *, required: bool = False) -> str | None:
         """One of a fixed set of words."""
-        value = self.text(key, required=required)
+        self._declared(key, "choice", required=required, options=options)
+        value = self._text(key, required, 2000, False)
         if value is not None and value not in options:
             self.error(
                 self._values[key],
@@ -285,7 +327,11 @@ class Fields:
 
     def items(self, key: str, *, required: bool = False) -> Iterator[tuple[int, yaml.Node]]:
         """The entries of a list, with their index."""
-        node = self.node(key, required=required)
+        self._declared(key, "list", required=required)
+        return self._items(key, required)
+
+    def _items(self, key: str, required: bool) -> Iterator[tuple[int, yaml.Node]]:
+        node = self._node(key, required)
         if node is None:
             return
         if not isinstance(node, yaml.SequenceNode):
@@ -297,7 +343,8 @@ class Fields:
 
     def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         """A list of short texts (or a single one)."""
-        node = self.node(key, required=required)
+        self._declared(key, "texts", required=required)
+        node = self._node(key, required)
         if node is None:
             return ()
         entries = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -311,15 +358,17 @@ class Fields:
 
     def sub(self, key: str, *, required: bool = False) -> Fields | None:
         """The nested mapping under ``key``."""
-        node = self.node(key, required=required)
+        shape = self._declared(key, "mapping", required=required)
+        node = self._node(key, required)
         if node is None:
             return None
-        fields = Fields(node, self.path, self._name(key), self.log)
+        fields = Fields(node, self.path, self._name(key), self.log, shape)
         return fields if fields.ok else None
 
     def child(self, node: yaml.Node, name: str) -> Fields | None:
-        """Fields for a mapping found inside this one (a list entry)."""
-        fields = Fields(node, self.path, f"{self._name(name)}", self.log)
+        """Fields for a mapping found inside this one (a list entry, ``name`` as ``key[i]``)."""
+        shape = self._declared(name.partition("[")[0], "list")
+        fields = Fields(node, self.path, f"{self._name(name)}", self.log, shape)
         return fields if fields.ok else None
 
     def finish(self, *, allowed: tuple[str, ...] = ()) -> None:

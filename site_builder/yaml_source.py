@@ -93,5 +93,14 @@ def line_of(node: yaml.Node) -> int:
 def is_null(node: yaml.Node | None) -> bool:
     """True for a missing value, ``~``, ``null`` or an empty plain scalar."""
     return node is None or (
-        isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
+        isinstance(node, yaml.ScalarNode) and is_plain(node) and node.value in _NULLS
     )
+
+
+def is_plain(node: yaml.ScalarNode) -> bool:
+    """True for a scalar written without quotes or ``|``/``>``.
+
+    libyaml marks it with the style ``""``, the Python parser with ``None``: both must read
+    ``key: ~`` as no value, or a file would mean different things on different machines.
+    """
+    return node.style in (None, "")
