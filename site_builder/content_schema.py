@@ -1,5 +1,8 @@
 """JSON Schemas (draft 2020-12) of the content files, made from :mod:`content_spec`.
 
+``office.yaml`` (the office's casework rules, read by the intake app) gets one too, made
+from :mod:`office_spec`.
+
 An editor (VS Code with the YAML extension) uses them for completion, descriptions and red
 squiggles before ``site-builder check`` runs. A schema may be looser than the loader (it
 cannot see other files, dates that do not exist or times outside office hours) but never
@@ -15,10 +18,14 @@ from typing import Any
 
 from site_builder.content_spec import FILES
 from site_builder.field_spec import AnyOf, Field, NotBoth, Rule, Shape, Together, When
+from site_builder.office_spec import FILE_NAME as OFFICE_FILE
+from site_builder.office_spec import OFFICE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 _SCALAR = ["string", "number", "boolean"]
+# Every file with a schema, by file name: the site's content and the office's rules.
+SCHEMA_FILES = {**FILES, OFFICE_FILE: OFFICE}
 # YAML reads `9.30` as a number and `2024-03-11` as a string; the loader reads what was typed.
 _TYPES = {
     "date": ["string"],
@@ -57,7 +64,7 @@ def schema_name(file_name: str) -> str:
 
 def content_schemas() -> dict[str, Schema]:
     """One schema per content file, by schema file name."""
-    return {schema_name(name): file_schema(name, shape) for name, shape in FILES.items()}
+    return {schema_name(name): file_schema(name, shape) for name, shape in SCHEMA_FILES.items()}
 
 
 def file_schema(file_name: str, shape: Shape) -> Schema:
@@ -138,7 +145,7 @@ def _value(field: Field) -> Schema:
         item = _text(field.item_max_length, required=limited, multiline=True)
         return {"anyOf": [item, {"type": "array", "items": item}]}
     if field.kind in ("choice", "boolean") or field.enum:
-        return {"enum": list(field.options or field.enum or (True, False, "true", "false"))}
+        return {"enum": _typed(field.options or field.enum or ("true", "false"))}
     if field.kind == "text":
         pattern = (field.pattern, f"格式不对：{field.doc}") if field.pattern else None
         text = _text(field.max_length, field.required, field.multiline, pattern)
@@ -168,6 +175,13 @@ def _text(
     return schema
 
 
+def _typed(words: tuple[str, ...]) -> list[object]:
+    """``words`` and, for those YAML 1.2 reads as a number or a boolean, that value too."""
+    numbers = [int(word) for word in words if word.isascii() and word.isdigit()]
+    booleans = [word == "true" for word in words if word in ("true", "false")]
+    return [*booleans, *words, *numbers]
+
+
 def _pattern(pattern: str, message: str) -> Schema:
     return {"pattern": pattern, "patternErrorMessage": message}
 
@@ -177,6 +191,8 @@ def _scalar(field: Field) -> Schema:
     schema: Schema = {"type": _TYPES.get(field.kind, _SCALAR)}
     if field.kind == "integer":
         schema["minimum"] = field.minimum
+        if field.high < Field.high:  # a bound the reader checks in code (report_due_day)
+            schema["maximum"] = int(field.high)
     if field.kind == "number":
         schema.update(minimum=field.low, maximum=field.high)
     if field.kind in _PATTERNS:
@@ -209,7 +225,9 @@ def _rule(rule: Rule) -> Schema:
         first, second = _given(rule.first), _given(rule.second)
         return {"allOf": [{"if": first, "then": second}, {"if": second, "then": first}]}
     if isinstance(rule, When):
-        condition = {"required": [rule.key], "properties": {rule.key: {"enum": list(rule.values)}}}
+        # None among the values: the key left out or empty counts too (no `required`).
+        present = {} if None in rule.values else {"required": [rule.key]}
+        condition = {**present, "properties": {rule.key: {"enum": list(rule.values)}}}
         value = str(rule.values[0]).lower()  # as written in YAML: true, cancelled
         message = f"{rule.key}: {value} 时不写 {'、'.join(rule.forbid)}"
         return {"if": condition, "then": _left_out(rule.forbid, message)}

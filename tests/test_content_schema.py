@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 from site_paths import REPO, SEED_CONTENT, Build
 
-from site_builder.content_schema import content_schemas, render_schemas
+from intake_api.office.settings import OfficeSettings, load_office_settings
+from site_builder.content_schema import SCHEMA_FILES, content_schemas, render_schemas
 from site_builder.content_spec import FILES, SITE
+from site_builder.errors import InvalidContent
 from site_builder.field_spec import Field, Shape, UndeclaredField
 from site_builder.importer.run import import_notice
 from site_builder.loader import read_content
+from site_builder.office_spec import DUE_WEEKDAYS, OFFICE
 from site_builder.offices import read_offices
 from site_builder.yaml_fields import Fields
 from site_builder.yaml_source import ErrorLog, compose, is_plain
 
 SCHEMAS = REPO / "schemas"
-# office.yaml (the casework settings, intake_api/office/settings.py) has no schema yet.
 SHIPPED = sorted(
     path
     for pattern in (
@@ -32,7 +36,7 @@ SHIPPED = sorted(
         "tests/multi_office/**/*.yaml",
     )
     for path in REPO.glob(pattern)
-    if path.name in FILES
+    if path.name in SCHEMA_FILES
 )
 WITH_MODELINE = [path for path in SHIPPED if path.parent == SEED_CONTENT or "docs" in path.parts]
 IMPORTER_NOTICES = sorted((REPO / "tests" / "importer" / "notices").glob("*.txt"))
@@ -66,7 +70,12 @@ def schema_errors(path: Path, text: str | None = None) -> list[str]:
     node = compose(path.read_text(encoding="utf-8") if text is None else text)
     schema = content_schemas()[path.name.removesuffix(".yaml") + ".schema.json"]
     validator = Draft202012Validator(schema)
-    return [error.message for error in validator.iter_errors(as_editor_reads_it(node))]
+    return [message(error) for error in validator.iter_errors(as_editor_reads_it(node))]
+
+
+def message(error: ValidationError) -> str:
+    """The error's message, then those of each alternative of an anyOf, as an editor shows."""
+    return "; ".join([error.message, *(message(cause) for cause in error.context)])
 
 
 def test_the_schemas_are_valid_draft_2020_12() -> None:
@@ -92,8 +101,8 @@ def test_the_schema_command_writes_them(tmp_path: Path, site_builder: Build) -> 
     result = site_builder("schema", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"wrote 5 schemas into {tmp_path / 'out'}: portal.schema.json, schedule.schema.json, "
-        "site.schema.json, units.schema.json, venues.schema.json\n"
+        f"wrote 6 schemas into {tmp_path / 'out'}: office.schema.json, portal.schema.json, "
+        "schedule.schema.json, site.schema.json, units.schema.json, venues.schema.json\n"
     )
     for path in SCHEMAS.glob("*"):
         assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes()
@@ -307,3 +316,172 @@ def test_what_the_loader_accepts_the_schema_accepts(
     site, problems = read_content(content)
     assert site is not None, [str(problem) for problem in problems]
     assert schema_errors(path) == []
+
+
+def office_errors(tmp_path: Path, office_yaml: str) -> list[str]:
+    """What settings.py says about ``office_yaml`` (nothing when it reads the settings)."""
+    (tmp_path / "office.yaml").write_text(office_yaml, encoding="utf-8")
+    try:
+        load_office_settings(tmp_path)
+    except InvalidContent as invalid:
+        return [str(error) for error in invalid.errors]
+    return []
+
+
+# office.yaml as settings.py refuses it: (the file, settings.py's error, the schema's error)
+OFFICE_REFUSED = [
+    (
+        "report_cadance: weekly\n",
+        "office.yaml:1: report_cadance: unknown field (known fields: deadline_days, "
+        "duplicate_window_days, major_case, report_cadence, report_due_day, "
+        "report_due_weekday, unassigned_after_days, zero_reports)",
+        "Additional properties are not allowed ('report_cadance' was unexpected)",
+    ),
+    (
+        "deadline_days: soon\n",
+        "office.yaml:1: deadline_days: expected a whole number >= 1, found 'soon'",
+        "'soon' does not match",
+    ),
+    (
+        "major_case:\n  workers: 0\n",
+        "office.yaml:2: major_case.workers: expected a whole number >= 1, found '0'",
+        "0 is less than the minimum of 1",
+    ),
+    (
+        "major_case: [30]\n",
+        "office.yaml:1: major_case: expected a mapping of `key: value` lines",
+        "[30] is not valid under any of the given schemas",
+    ),
+    (
+        "report_cadence: daily\n",
+        "office.yaml:1: report_cadence: expected one of monthly, weekly, quarterly, found 'daily'",
+        "'daily' is not one of",
+    ),
+    (
+        "report_cadence: monthly\nreport_due_weekday: 1\n",
+        "office.yaml:2: report_due_weekday: only for report_cadence: weekly (a monthly report "
+        "is due on report_due_day, a day of the month)",
+        "1 is not of type 'null'",
+    ),
+    (
+        "report_due_weekday: 星期一\n",
+        "office.yaml:1: report_due_weekday: only for report_cadence: weekly (a monthly report "
+        "is due on report_due_day, a day of the month)",
+        "'星期一' is not of type 'null'",
+    ),
+    (
+        "report_cadence: weekly\nreport_due_day: 5\n",
+        "office.yaml:2: report_due_day: a weekly report is due on a weekday: write "
+        "report_due_weekday (1 = 星期一 … 7 = 星期日) instead",
+        "5 is not of type 'null'",
+    ),
+    (
+        "report_cadence: weekly\nreport_due_weekday: 周八\n",
+        "office.yaml:2: report_due_weekday: expected 1 to 7 or 星期一 to 星期日, found '周八'",
+        "'周八' is not one of",
+    ),
+    (
+        "report_cadence: weekly\nreport_due_weekday: ²\n",
+        "office.yaml:2: report_due_weekday: expected 1 to 7 or 星期一 to 星期日, found '²'",
+        "'²' is not one of",
+    ),
+    (
+        "report_cadence: quarterly\nreport_due_day: 31\n",
+        "office.yaml:2: report_due_day: expected 1 to 28",
+        "31 is greater than the maximum of 28",
+    ),
+    (
+        "zero_reports: 是\n",
+        "office.yaml:1: zero_reports: expected true or false, found '是'",
+        "'是' is not one of",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("office_yaml", "settings_say", "schema_says"),
+    OFFICE_REFUSED,
+    ids=[
+        "unknown key",
+        "word for number",
+        "below minimum",
+        "list for mapping",
+        "cadence",
+        "weekday for monthly",
+        "weekday for default",
+        "day for weekly",
+        "weekday",
+        "superscript weekday",
+        "day after 28",
+        "zero reports",
+    ],
+)
+def test_what_office_settings_refuse_the_schema_refuses_too(
+    tmp_path: Path, office_yaml: str, settings_say: str, schema_says: str
+) -> None:
+    assert [error.split("/")[-1] for error in office_errors(tmp_path, office_yaml)] == [
+        settings_say
+    ]
+    errors = schema_errors(tmp_path / "office.yaml")
+    assert any(schema_says in error for error in errors), errors
+
+
+OFFICE_ACCEPTED = [
+    "major_case:\n  workers: '40'\n  amount: ５００００\n  months:\n",
+    "duplicate_window_days: 0\nunassigned_after_days: 1\ndeadline_days: 30\n",
+    "report_cadence:\nreport_due_day: 28\nzero_reports: 'true'\n",
+    "report_cadence: quarterly\nreport_due_day: 10\nreport_due_weekday:\n",
+    "report_cadence: weekly\nreport_due_day: ~\nzero_reports: false\n",
+]
+
+
+@pytest.mark.parametrize(
+    "office_yaml",
+    OFFICE_ACCEPTED,
+    ids=["major case as typed", "limits", "empty cadence", "quarterly", "weekly, empty day"],
+)
+def test_what_office_settings_accept_the_schema_accepts(tmp_path: Path, office_yaml: str) -> None:
+    assert office_errors(tmp_path, office_yaml) == []
+    assert schema_errors(tmp_path / "office.yaml") == []
+
+
+def test_every_due_weekday_settings_read_is_valid(tmp_path: Path) -> None:
+    for written, weekday in DUE_WEEKDAYS.items():
+        for typed in (written, f'"{written}"'):
+            office_yaml = f"report_cadence: weekly\nreport_due_weekday: {typed}\n"
+            assert office_errors(tmp_path, office_yaml) == []
+            assert load_office_settings(tmp_path).report_due_weekday == weekday
+            assert schema_errors(tmp_path / "office.yaml") == [], typed
+
+
+def test_every_declared_office_key_is_read_and_a_missing_file_means_the_defaults(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    read: set[tuple[int, str]] = set()
+    check = Shape.check
+
+    def recording(shape: Shape, key: str, *args: Any) -> Field:
+        read.add((id(shape), key))
+        return check(shape, key, *args)
+
+    monkeypatch.setattr(Shape, "check", recording)
+    assert load_office_settings(tmp_path) == OfficeSettings()
+    assert office_errors(tmp_path, "major_case:\n  workers: 40\n") == []
+    declared = _declarations(OFFICE, "office.yaml")
+    assert sorted(path for key, path in declared.items() if key not in read) == []
+
+
+def test_the_schema_generator_needs_neither_the_intake_app_nor_flask() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, site_builder.cli, site_builder.content_schema; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'intake_api'}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    assert loaded.stdout == "[]\n"

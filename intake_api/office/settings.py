@@ -4,7 +4,8 @@ The thresholds for a major case (领导包案), when an unassigned case needs at
 counts as a possible duplicate, the usual deadline, and how often its report is due (monthly
 by the 2nd in the seed notice; weekly or quarterly elsewhere, some with zero reports) are the
 office's decisions, so they live in its content, not in code. A missing file means the
-defaults below.
+defaults below. Every key is declared in :mod:`site_builder.office_spec` (the source of
+``schemas/office.schema.json``), and each read here is checked against that declaration.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from pathlib import Path
 
 from intake_api.office.periods import CADENCES, ReportPeriod
 from site_builder.errors import InvalidContent
+from site_builder.office_spec import DUE_WEEKDAYS, FILE_NAME, OFFICE
 from site_builder.yaml_fields import Fields
-from site_builder.yaml_source import ErrorLog
-
-FILE_NAME = "office.yaml"
-WEEKDAYS = "一二三四五六日"
+from site_builder.yaml_source import ErrorLog, compose_file
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,10 @@ def load_office_settings(content_dir: Path) -> OfficeSettings:
     if not path.exists():
         return OfficeSettings()
     log = ErrorLog()
-    fields = Fields.of_file(path, log)
+    node = compose_file(path, log)
+    fields = None if node is None else Fields(node, path, "", log, OFFICE)
     values: dict[str, object] = {}
-    if fields is not None:
+    if fields is not None and fields.ok:
         major = fields.sub("major_case")
         if major is not None:
             values["major_workers"] = major.integer("workers", minimum=1)
@@ -124,13 +124,10 @@ def _weekday(fields: Fields) -> int | None:
     text = fields.text("report_due_weekday")
     if text is None:
         return None
-    word = text.removeprefix("星期").removeprefix("周").replace("天", "日")
-    if text.isdigit() and 1 <= int(text) <= 7:
-        return int(text)
-    if word != text and len(word) == 1 and word in WEEKDAYS:
-        return WEEKDAYS.index(word) + 1
-    fields.error(
-        fields.node("report_due_weekday"),
-        f"report_due_weekday: expected 1 to 7 or 星期一 to 星期日, found {text!r}",
-    )
-    return None
+    weekday = DUE_WEEKDAYS.get(text)
+    if weekday is None:
+        fields.error(
+            fields.node("report_due_weekday"),
+            f"report_due_weekday: expected 1 to 7 or 星期一 to 星期日, found {text!r}",
+        )
+    return weekday
