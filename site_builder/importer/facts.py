@@ -20,17 +20,22 @@ _OFFICE_END = ("办公室", "政府", "小组", "委员会", "局", "中心", "�
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff（）()、，]{2,40}[：:]$")
 _PLAN = re.compile(r"《(\d{4}年[^《》]{2,40}?)(?:工作方案|实施方案|活动方案|日程安排)》")
 _CAMPAIGN = re.compile(
-    r"(\d{4})年(\d{1,2})月(?:份)?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月[^。]{0,30}?开展"
-    r"(?P<name>[^。，,]{2,40}?活动)"
+    r"(\d{4})年(\d{1,2})月(?:份)?(?:(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月)?(?!\d)"
+    r"[^。]{0,30}?开展"
+    r"(?P<name>[^。，,]{2,40}?(?:活动|行动)|[^。，,]{2,40}?接访(?=[。，,]))"
 )
 _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一二两三四1-4])次")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
-_PLACE = re.compile(r"(?P<label>[^：:。，]{0,20}地点)[：:](?P<place>[^。；;]+)")
+# The place runs to the end of the clause; a comma inside brackets (an address) stays.
+_PLACE = re.compile(
+    r"(?P<label>[^：:。，]{0,20}地点)(?:[：:]|为|是|设在)"
+    r"(?P<place>(?:[^。；;，,（(]|[（(][^）)]*[）)])+)"
+)
 _ROOM = re.compile(r"室|楼|层|厅|房间")
 _STREET = re.compile(r"路|街|大道|巷|号")
 _PERSON = re.compile(r"^(?P<title>.*?[\u4e00-\u9fff）)])\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
 _INSTRUCTION = re.compile(r"[（(]?([^。（）()\n]*(?:另行通知|携带|预约|代表)[^。（）()\n]*)[）)]?")
-_ABOUT = re.compile(r"关于(?:开展)?(.+?)的通知")
+_ABOUT = re.compile(r"关于(?:开展|印发)?(.+?)的(?:通知|公告|通告)")
 _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 
 
@@ -48,13 +53,14 @@ def read_facts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
 def _read_heading(lines: list[Line], found: FoundNotice) -> None:
     title: list[Line] = []
     for line in lines[:12]:
-        if _ADDRESSEE.match(line.text):
+        # The body starts at the addressee (各有关单位：) or, without one, at its first sentence.
+        if _ADDRESSEE.match(line.text) or line.text.endswith("。") or len(line.text) > 60:
             break
         if line.text.endswith("文件") or re.search(r"〔\d{4}〕|\[\d{4}\]", line.text):
             continue
         title.append(line)
-    text = joined(title)
-    if title and len(text) <= 120 and ("通知" in text or "方案" in text or "安排" in text):
+    text = joined(title).replace("*", "").lstrip("# ")
+    if title and len(text) <= 120 and re.search(r"通知|公告|通告|方案|安排", text):
         found.notice_title = text
 
 
@@ -75,7 +81,7 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
     found.campaign = FoundCampaign(
         name=match["name"].removeprefix("在全县范围内"),
         first_month=f"{first_year:04d}-{int(match[2]):02d}",
-        last_month=f"{last_year:04d}-{int(match[4]):02d}",
+        last_month=f"{last_year:04d}-{int(match[4] or match[2]):02d}",
         source=flat.line_at(match.start()),
     )
     per_month = _PER_MONTH.search(flat.text)
@@ -87,22 +93,27 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
 def _read_venues(lines: list[Line], found: FoundNotice) -> None:
     for group in paragraphs(lines):
         for match in _PLACE.finditer(joined(group)):
-            place = match["place"].strip()
-            name, _, rest = place.partition("（")
-            rest = rest.removesuffix("）").strip()
             label = HEADING.sub("", match["label"])
-            number = len(found.venues) + 1
-            venue = FoundVenue(
-                id="county" if "县级" in label and number == 1 else f"venue{number}",
-                name=name.strip(),
-                source=group[0],
-            )
-            if rest and _ROOM.search(rest):
-                venue.room = rest
-            elif rest and _STREET.search(rest):
-                venue.address = rest.removeprefix("地址：").removeprefix("地址:")
-            if venue.name:
-                found.venues.append(venue)
+            county = "县级" in label and not found.venues
+            venue_named(found, match["place"], group[0], "county" if county else None)
+
+
+def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = None) -> str | None:
+    """The id of the venue ``place`` names (``名称（101室）``), added to ``found`` if new."""
+    name, _, rest = place.strip().partition("（")
+    name, rest = name.strip(), rest.removesuffix("）").strip()
+    if not name:
+        return None
+    for known in found.venues:
+        if known.name == name and (not rest or rest in (known.room, known.address)):
+            return known.id
+    venue = FoundVenue(id=id or f"venue{len(found.venues) + 1}", name=name, source=source)
+    if rest and _ROOM.search(rest):
+        venue.room = rest
+    elif rest and _STREET.search(rest):
+        venue.address = rest.removeprefix("地址：").removeprefix("地址:")
+    found.venues.append(venue)
+    return venue.id
 
 
 def _read_contacts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
@@ -119,6 +130,8 @@ def _read_contacts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
             phones = _PHONE.findall(text)
             text = _PHONE.sub("", text).replace("电话", "").strip("：:，, （）()")
             match = _PERSON.match(text)
+            if not phones and not match:
+                continue  # the signature after the last contact: an office, a date
             contact = FoundContact(
                 label=label,
                 phone=phones[0] if phones else "",

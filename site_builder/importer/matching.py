@@ -9,7 +9,7 @@ from datetime import date
 from site_builder.importer import when
 from site_builder.importer.adjustment import FoundAdjustment
 from site_builder.importer.found import Doubt
-from site_builder.importer.sessions import LEAD
+from site_builder.importer.parts import LEAD
 from site_builder.importer.text import Line
 from site_builder.model import Alternative, Lead, Session, Site, Unit, Venue
 from site_builder.model_places import date_label

@@ -10,7 +10,7 @@ from pathlib import Path
 from site_builder.importer.adjust import adjust
 from site_builder.importer.draft import Marked, draft_files
 from site_builder.importer.facts import read_facts
-from site_builder.importer.found import Doubt, FoundNotice
+from site_builder.importer.found import Doubt, FoundNotice, FoundVenue
 from site_builder.importer.notice_page import notice_page
 from site_builder.importer.reading import NoticeError, read_notice
 from site_builder.importer.sessions import read_sessions
@@ -69,8 +69,9 @@ def _draft(
     flat = Flat(lines)
     found = FoundNotice()
     read_facts(lines, flat, found)
+    declared = list(found.venues)
     read_sessions(lines, flat, found, year)
-    _complete(found, lines[0])
+    _complete(found, declared, lines[0])
     files, marked = draft_files(found, source_name)
     files[NOTICE_PAGE] = notice_page(lines, found)
     return found, files, marked
@@ -150,13 +151,24 @@ def _existing_files(into: Path) -> dict[str, str | None]:
     return found
 
 
-def _complete(found: FoundNotice, first: Line) -> None:
-    """Venues of sessions that name none; missing required facts marked for review."""
-    if len(found.venues) == 1:
+def _complete(found: FoundNotice, declared: list[FoundVenue], first: Line) -> None:
+    """Venues of sessions that name none; missing required facts marked for review.
+
+    A session without a place of its own is at the notice's one declared place (地点：…);
+    a place only one row or sentence names is no place for the others.
+    """
+    if len(declared) == 1 and len(found.venues) == 1:
         for session in found.sessions:
-            session.venue = session.venue or found.venues[0].id
+            session.venue = session.venue or declared[0].id
+    elif len(declared) == 1:
+        for session in found.sessions:
+            if session.venue is None:
+                session.venue = declared[0].id
+                session.doubts.append(
+                    Doubt(f"通知此处没有写明地点，按“{declared[0].name}”处理", session.source)
+                )
     for session in found.sessions:
-        if session.venue is None and len(found.venues) > 1:
+        if session.venue is None:
             session.doubts.append(Doubt("通知此行没有写明接访地点，请补上 venue", session.source))
     seen: set[str] = set()
     for session in found.sessions:

@@ -7,41 +7,68 @@ from collections import Counter
 from datetime import date
 
 from site_builder.importer import when
+from site_builder.importer.columns import Row, lost_cells, table_rows
+from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
+from site_builder.importer.listed import Listed, from_text
+from site_builder.importer.lost_cells import row_units, untangle
+from site_builder.importer.parts import read_people, read_weekday, share_people, split_by_time
 from site_builder.importer.text import HEADING, Flat, Line
-from site_builder.importer.units import UNIT, slips, unit_id
+from site_builder.importer.units import slips, unit_id
 
+_NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
 _HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
-_TITLES = (
-    "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|党组书记|分管副局长|副局长|局长"
-    "|副县长|县长|副区长|区长|副镇长|镇长|副乡长|乡长|副主任|主任|大队长|书记"
-)
-LEAD = re.compile(
-    rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLES})"
-    r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t]|$))?"
-)
-_STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
-_SEPARATORS = re.compile(r"[、，,；;\s和及]+")
 
 
 def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
     """Fill in ``found.sessions`` and ``found.units``."""
     year_of = _year_of(found, year)
-    listed = _from_text(flat, found, year_of)
+    listed = from_text(flat, found, year_of)
     table = _table(lines)
     if table:
-        found.sessions = _from_table(table, found, year_of)
+        header, following = table
+        rows = table_rows(header, following)
+        found.sessions = (
+            _from_rows(rows, found, year_of)
+            if rows
+            else _from_table(Flat(following), found, year_of, lost_cells(header.text))
+        )
         in_table = {session.day for session in found.sessions}
-        for session in listed:
+        for session in listed.sessions:
             if session.day not in in_table:
                 found.doubt(
                     "sessions",
                     f"正文提到 {session.day.isoformat()} 接访，日程表中没有这一天",
                     session.source,
                 )
+        found.sessions = _timed(found.sessions, listed)
+        share_people(found.sessions, listed.shared)
     else:
-        found.sessions = listed
+        found.sessions = listed.sessions
+    if listed.unread:
+        for session in found.sessions:
+            if not (session.lead_title and session.units):
+                message = (
+                    f"通知第{listed.unread.number}行写有接访人员，未能读出，请核对 lead 和 units"
+                )
+                session.doubts.append(Doubt(message, listed.unread))
     _name_units(found)
+
+
+def _timed(sessions: list[FoundSession], listed: Listed) -> list[FoundSession]:
+    """Table rows without a time take the one the text gives for all (接访时间为当天9:00-12:00)."""
+    if not listed.times:
+        return sessions
+    timed = []
+    for session in sessions:
+        if session.start is not None:
+            timed.append(session)
+            continue
+        session.doubts = [doubt for doubt in session.doubts if doubt.message != _NO_TIME]
+        if not listed.every_time:
+            session.doubts.append(Doubt("接访时间取自通知正文，请核对", session.source))
+        timed.extend(split_by_time(session, listed.times))
+    return timed
 
 
 def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
@@ -56,131 +83,110 @@ def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
     return year_of
 
 
-def _table(lines: list[Line]) -> Flat | None:
+def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
+    """The schedule table's header and the lines after it, up to the next heading."""
     for index, line in enumerate(lines):
-        if len(line.text) <= 60 and _HEADER.search(line.text):
+        # A header names its columns: short, no date or time in it, and not a heading.
+        header = re.sub(r"\s+", " ", line.text)
+        if (
+            len(header) <= 60
+            and _HEADER.search(header)
+            and not re.search(r"\d", header)
+            and not HEADING.match(header)
+        ):
             rows: list[Line] = []
             for row in lines[index + 1 :]:
                 if HEADING.match(row.text):
                     break
                 rows.append(row)
             if rows:
-                return Flat(rows)
+                return line, rows
     return None
 
 
-def _from_table(table: Flat, found: FoundNotice, year_of: when.YearOf) -> list[FoundSession]:
+def _from_table(
+    table: Flat, found: FoundNotice, year_of: when.YearOf, with_venue: bool | None
+) -> list[FoundSession]:
+    """Sessions from a table's text: each row runs from its date to the next row's date."""
     dates = when.dates_at(table.text, year_of)
     starts = sorted({match.start() for _, match, _ in dates})
-    sessions: list[FoundSession] = []
+    rows = []
     for day, match, end in dates:
         following = [start for start in starts if start > match.start()]
         row = table.text[end : following[0] if following else len(table.text)]
-        sessions.extend(_row_sessions(day, row, table.line_at(match.start()), found))
+        rows.append((day, row, table.line_at(match.start())))
+    known = {name for _, row, _ in rows for name in row_units(row) or []}
+    lost = None if with_venue is None else (known, with_venue)
+    sessions: list[FoundSession] = []
+    for day, row, source in rows:
+        sessions.extend(_row_sessions(day, row, source, found, lost=lost))
     return sessions
 
 
-def _row_sessions(day: date, row: str, source: Line, found: FoundNotice) -> list[FoundSession]:
-    session = FoundSession(id=day.isoformat(), day=day, source=source)
-    row = row[_read_weekday(session, row) :]
+def _from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> list[FoundSession]:
+    """Sessions from a table whose cells are known: each cell read for its column only."""
+    sessions: list[FoundSession] = []
+    days: list[date] = []
+    for row in rows:
+        written = row.cells.get("date", "")
+        dates = when.dates_at(written, year_of)
+        if dates:
+            days = [day for day, _, _ in dates]
+            written = written[dates[-1][2] :]
+        elif written or not days or not row.cells.keys() - {"number"}:
+            # A row without a date: a note under the table, or a date not read.
+            if when.time_spans(written + row.cells.get("time", "")):
+                found.doubt("sessions", f"日程表此行没有可读的日期：{row.source.text}", row.source)
+            continue
+        # else: a merged date cell, so the row belongs to the date above.
+        text = "\t".join([written, row.cells.get("time", ""), row.cells.get("lead", "")])
+        text += "\t" + row.cells.get("units", "")
+        place = row.cells.get("venue")
+        venue = venue_named(found, place, row.source) if place else None
+        for day in days:
+            sessions.extend(_row_sessions(day, text, row.source, found, venue))
+    return sessions
+
+
+def _row_sessions(
+    day: date,
+    row: str,
+    source: Line,
+    found: FoundNotice,
+    venue: str | None = None,
+    lost: tuple[set[str], bool] | None = None,
+) -> list[FoundSession]:
+    """The sessions of one row; ``lost``: the table's units and whether a venue column
+    comes before the lead, when the row's cells ran together."""
+    session = FoundSession(id=day.isoformat(), day=day, source=source, venue=venue)
+    row = row[read_weekday(session, row) :]
     spans = when.time_spans(row)
     for _, match in spans:
         row = row.replace(match[0], "\t", 1)
-    for venue in found.venues:
-        if venue.name in row:
-            session.venue = venue.id
-            row = row.replace(venue.name, "\t", 1)
-    _read_people(row, session)
+    cells = untangle(row, *lost) if lost else None
+    if cells:
+        session.venue = _lost_venue(found, cells.venue, source) if cells.venue else None
+        row = cells.lead + "\t" + "、".join(cells.units)
+        venue = session.venue
+    for known in found.venues if venue is None else []:
+        if known.name in row:
+            session.venue = known.id
+            row = row.replace(known.name, "\t", 1)
+    read_people(row, session)
     if not spans:
-        session.doubts.append(Doubt("通知此行没有接访时间，已写作“时间另行通知”", source))
+        session.doubts.append(Doubt(_NO_TIME, source))
         return [session]
-    return _split_by_time(session, [span for span, _ in spans])
+    return split_by_time(session, [span for span, _ in spans])
 
 
-def _read_weekday(session: FoundSession, text: str) -> int:
-    """Read a weekday label at the start of ``text``; a wrong one is kept and marked."""
-    weekday = when.WEEKDAY.match(text)
-    if weekday is None:
-        return 0
-    written = when.weekday_number(weekday["day"])
-    session.weekday = when.WEEKDAY_LABELS[written]
-    if written != session.day.weekday():
-        actual = when.WEEKDAY_LABELS[session.day.weekday()]
-        session.doubts.append(
-            Doubt(
-                f"通知写的是{session.weekday}，但 {session.day.isoformat()} 是{actual}；"
-                "请核对日期和星期",
-                session.source,
-            )
-        )
-    return weekday.end()
-
-
-def _read_people(row: str, session: FoundSession) -> None:
-    lead = LEAD.search(row)
-    if lead:
-        session.lead_unit = lead["unit"]
-        session.lead_title = lead["title"]
-        session.lead_name = lead["name"]
-        row = row[: lead.start()] + "\t" + row[lead.end() :]
-    staff = _STAFF.search(row)
-    if staff:
-        session.staff = staff[0]
-        row = row[: staff.start()] + "\t" + row[staff.end() :]
-    for token in _SEPARATORS.split(row):
-        if not token.strip("（）()"):
-            continue
-        if UNIT.fullmatch(token):
-            session.units.append(token)
-        else:
-            session.doubts.append(Doubt(f"未能识别“{token}”，已略去", session.source))
-
-
-def _split_by_time(session: FoundSession, spans: list[when.Span]) -> list[FoundSession]:
-    """One session per time span: a day with a lunch break is two sessions."""
-    sessions = []
-    for span in spans:
-        part = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
-        part.start, part.end = span.start, span.end
-        if len(spans) > 1:
-            part.id = f"{session.id}-{'am' if span.start.hour < 12 else 'pm'}"
-        sessions.append(part)
-    return sessions
-
-
-def _from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> list[FoundSession]:
-    """Sessions from sentences that give dates (or a monthly rule) and a time."""
-    sessions: list[FoundSession] = []
-    position = 0
-    for sentence in re.split(r"(?<=[。；;])", flat.text):
-        spans = when.time_spans(sentence)
-        source = flat.line_at(position)
-        position += len(sentence)
-        if not spans:
-            continue
-        bases = []
-        for day, _, end in when.dates_at(sentence, year_of):
-            base = FoundSession(id=day.isoformat(), day=day, source=source)
-            _read_weekday(base, sentence[end:])
-            bases.append(base)
-        rule = when.RULE.search(sentence)
-        if not bases and rule and found.campaign:
-            days = when.rule_dates(rule, _months(found))
-            bases = [FoundSession(id=day.isoformat(), day=day, source=source) for day in days]
-        for base in bases:
-            sessions.extend(_split_by_time(base, [span for span, _ in spans]))
-    return sessions
-
-
-def _months(found: FoundNotice) -> list[tuple[int, int]]:
-    assert found.campaign is not None
-    year, month = map(int, found.campaign.first_month.split("-"))
-    last = tuple(map(int, found.campaign.last_month.split("-")))
-    months = []
-    while (year, month) <= last and len(months) < 36:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+def _lost_venue(found: FoundNotice, place: str, source: Line) -> str | None:
+    """A venue read from a row whose cells ran together: its name may be cut wrong."""
+    known = {venue.id for venue in found.venues}
+    venue_id = venue_named(found, place, source)
+    for venue in found.venues:
+        if venue.id == venue_id and venue_id not in known:
+            venue.doubts.append(Doubt("地点取自断行的日程表，请核对名称", source))
+    return venue_id
 
 
 def _name_units(found: FoundNotice) -> None:
@@ -197,7 +203,11 @@ def _name_units(found: FoundNotice) -> None:
             continue
         ids[name] = unit_id(name, set(ids.values()))
         found.units.append(FoundUnit(id=ids[name], name=name))
+    glued = _glued(names)
     for session in found.sessions:
+        for name in {name for name in session.units if name in glued}:
+            message = f"“{name}”像是姓名和“{glued[name]}”连在一起，请核对带班领导和参加单位"
+            session.doubts.append(Doubt(message, session.source))
         for slip in {name for name in session.units if name in corrected}:
             session.doubts.append(
                 Doubt(f"原文写作“{slip}”，按“{corrected[slip]}”处理", session.source)
@@ -205,3 +215,14 @@ def _name_units(found: FoundNotice) -> None:
         session.units = [ids[corrected.get(name, name)] for name in session.units]
         if session.lead_unit:
             session.lead_unit = ids[corrected.get(session.lead_unit, session.lead_unit)]
+
+
+def _glued(names: Counter[str]) -> dict[str, str]:
+    """Unit names that are another unit's name after two or three characters (a lead's name
+    run into the units cell of a PDF table: 马强县人社局)."""
+    return {
+        name: other
+        for name in names
+        for other in names
+        if name.endswith(other) and 2 <= len(name) - len(other) <= 3
+    }

@@ -28,6 +28,8 @@ _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[\d{_CJK}]) +(?=\d)|(?<=\d) +(?=[{_CJK}])")
 # A signature date or an attachment line stands alone, whatever its length.
 _ALONE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|附件[:：].*)$")
+# A line that opens with a label (地点：…, 带班领导：…) starts a new paragraph.
+LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
 
 
@@ -43,7 +45,7 @@ class Line:
 def normalise(text: str) -> str:
     """Full-width digits and colons made ASCII, radicals made characters, spaces removed."""
     text = text.translate(_FULL_WIDTH).translate(_RADICALS)
-    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("－", "-")
     text = _FULL_WIDTH_COLON.sub(":", text)
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
@@ -67,7 +69,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     current: list[Line] = []
     for line in lines:
         alone = bool(_ALONE.match(line.text))
-        if current and (HEADING.match(line.text) or "\t" in line.text or alone):
+        opens = HEADING.match(line.text) or LABEL.match(line.text)
+        if current and (opens or "\t" in line.text or alone):
             groups.append(current)
             current = []
         current.append(line)

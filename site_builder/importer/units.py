@@ -7,13 +7,15 @@ from collections import Counter
 
 _SUFFIX = r"(?:委员会|办公室|总工会|工会|法院|检察院|政府|中心|支队|大队|局|委|办|所|队|院|站)"
 UNIT = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?{_SUFFIX}")
+# A unit inside a sentence: it does not run back over the words before it (各场次由县人社局).
+UNIT_IN_TEXT = re.compile(rf"(?:(?![由的在于与是])[\u4e00-\u9fff]){{1,10}}?{_SUFFIX}")
 _PREFIXES = ("县", "市", "区", "镇", "乡")
 
 # Initials of the characters that make up most unit names, for readable short ids
 # (人社局 → rsj, as offices write them). A name with another character gets unitN.
 _INITIALS = {
     "r": "人任",
-    "s": "社水税商审市生实森司事所胜",
+    "s": "社水税商审市生实森司事所胜输",
     "j": "局建交军纪监教经机检警价街就济金减",
     "z": "住资总政组治综质正中镇执职",
     "y": "运医院应业邮园营药",
@@ -24,9 +26,9 @@ _INITIALS = {
     "h": "环会划化和互",
     "w": "务委文卫网",
     "n": "农能",
-    "t": "统体土退",
+    "t": "统体土退通铁",
     "x": "信乡宣新",
-    "l": "林旅劳联",
+    "l": "林旅劳联利力粮路",
     "d": "队大党督道地",
     "b": "办保部边",
     "m": "民",

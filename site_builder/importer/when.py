@@ -10,10 +10,13 @@ from datetime import date, time
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 WEEKDAY_LABELS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
-# 2021年4月12日, 4月12日, 4.12, 4/12 — and the end of a range: 至3日, 至5月2日.
+# 2021年4月12日, 4月12日, 4.12, 4/12, 2023.4.18 — and the end of a range: 至3日, 至5月2日.
+# A short date is not a list number before a date ("1.1月10日" is item 1), an amount
+# (1.2万元, 3.5%) or a clause number (第1.2条).
 DATE = re.compile(
     r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
-    r"|(?<![\d:.])(?P<smonth>\d{1,2})[./](?P<sday>\d{1,2})(?![\d:./])"
+    r"|(?<![\d:.第])(?:(?P<syear>\d{4})[./])?(?P<smonth>\d{1,2})[./](?P<sday>\d{1,2})"
+    r"(?![\d:./年月日号万亿元%％倍个人件名条款项次米吨]|\s*(?:万|亿|元|个|人|条|款))"
 )
 RANGE_END = re.compile(r"\s*(?:至|到|—|-|~)\s*(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号]")
 WEEKDAY = re.compile(r"^\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<day>[一二三四五六日天])\s*[)）]?")
@@ -27,6 +30,15 @@ TIME_RANGE = re.compile(
 RULE = re.compile(
     r"每月(?:的)?第(?P<nth>[一二三四1-4])(?:个|周的?)?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])"
 )
+
+# 每周三, 每周星期三, 每周一、周四 (not 每周一至周五: a range of days is no weekly session).
+WEEKLY = re.compile(
+    r"每(?:周|个?星期|个?礼拜)(?:的)?(?:星期|周)?"
+    r"(?P<day>[一二三四五六日天](?:[、和及]\s*(?:星期|周)?[一二三四五六日天])*)(?![至到-])"
+)
+
+# 每月10日 (not 每月5日前: a deadline for reports, not a session).
+MONTHLY = re.compile(r"每月(?:的)?(?P<day>\d{1,2})[日号](?!前|之前|以前|止|起|至)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,29 @@ def rule_dates(match: re.Match[str], months: list[tuple[int, int]]) -> list[date
     return [day for day in found if day is not None]
 
 
+def weekly_dates(match: re.Match[str], months: list[tuple[int, int]]) -> list[date]:
+    """The dates a WEEKLY match (每周三, 每周一、周四) gives over the campaign's months."""
+    found = []
+    for name in re.findall(r"[一二三四五六日天]", match["day"]):
+        for year, month in months:
+            for nth in range(1, 6):
+                day = nth_weekday(year, month, nth, weekday_number(name))
+                if day is not None:
+                    found.append(day)
+    return sorted(found)
+
+
+def monthly_dates(match: re.Match[str], months: list[tuple[int, int]]) -> list[date]:
+    """The dates a MONTHLY match (每月10日) gives over the campaign's months."""
+    found = []
+    for year, month in months:
+        try:
+            found.append(date(year, month, int(match["day"])))
+        except ValueError:
+            continue  # 每月31日 in a month of 30 days
+    return found
+
+
 YearOf = Callable[[int], int | None]
 
 
@@ -95,9 +130,12 @@ def dates_at(text: str, year_of: YearOf) -> list[tuple[date, re.Match[str], int]
     """
     found: list[tuple[date, re.Match[str], int]] = []
     for match in DATE.finditer(text):
+        if found and match.start() < found[-1][2]:
+            continue  # the end of a range already read: 11月7日至11月9日
         month = int(match["month"] or match["smonth"])
         day = int(match["day"] or match["sday"])
-        year = int(match["year"]) if match["year"] else year_of(month)
+        written = match["year"] or match["syear"]
+        year = int(written) if written else year_of(month)
         if year is None:
             continue
         try:

@@ -1,0 +1,92 @@
+"""Schedule tables whose cells survive as cells: Word tables, tab- or pipe-separated text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.importer.text import Line, normalise
+
+# What a header cell says its column holds; the first role that fits wins.
+_ROLES = (
+    ("number", re.compile(r"^(?:序号|编号|场次)$")),
+    ("date", re.compile(r"日期")),
+    ("time", re.compile(r"时间|时段")),
+    ("venue", re.compile(r"地点|场所|地址")),
+    ("lead", re.compile(r"领导|带班")),
+    ("units", re.compile(r"单位|部门|人员")),
+)
+_RULE_ROW = re.compile(r"^[\s|:：\-—]+$")
+# Columns of PDF text laid out in a grid are apart by two spaces or more (or an ideographic one).
+_COLUMN_GAP = re.compile(r"(?: {2,}|\u3000+)\s*")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: its cells by role (a role without a cell is absent)."""
+
+    source: Line
+    cells: dict[str, str]
+
+
+def cells(text: str) -> list[str] | None:
+    """The cells of a line split by tabs, pipes or (PDF text laid out) runs of spaces.
+
+    ``None`` if the line does not split into at least three cells.
+    """
+    if "\t" in text:
+        parts = text.split("\t")
+    elif text.count("|") >= 2:
+        parts = text.strip().strip("|").split("|")
+    else:
+        parts = _COLUMN_GAP.split(text.strip())
+    parts = [normalise(part) for part in parts]
+    return parts if len(parts) >= 3 else None
+
+
+def roles(header: str, spaced: bool = False) -> list[str | None] | None:
+    """The role of each column of a header line; ``None`` unless it is a schedule header.
+
+    With ``spaced``, cells separated by spaces count too (a header whose cells a PDF lost).
+    """
+    found = header.split() if spaced and cells(header) is None else cells(header)
+    if found is None or len(found) < 3:
+        return None
+    named: list[str | None] = []
+    for cell in found:
+        role = next((name for name, pattern in _ROLES if pattern.search(cell)), None)
+        named.append(role if role not in named else None)
+    if "date" not in named and "time" in named:
+        # One column gives the date and the time (接访时间: 4月12日 9:00-17:00).
+        named[named.index("time")] = "date"
+    return named if "date" in named else None
+
+
+def table_rows(header: Line, following: list[Line]) -> list[Row] | None:
+    """The rows under a schedule header made of cells, up to the first line that is not one."""
+    named = roles(header.original)
+    if named is None:
+        return None
+    rows: list[Row] = []
+    for line in following:
+        if _RULE_ROW.match(line.text):
+            continue  # a Markdown rule (|---|---|) or a line of dashes
+        found = cells(line.original)
+        if found is None:
+            break
+        by_role = {
+            role: cell for role, cell in zip(named, found, strict=False) if role and cell.strip()
+        }
+        rows.append(Row(line, by_role))
+    return rows
+
+
+def lost_cells(header: str) -> bool | None:
+    """How a header ends: 地点, 带班领导, 参加单位 (True) or 带班领导, 参加单位 (False).
+
+    ``None`` when it ends otherwise: its rows' cells cannot be told apart by their order.
+    """
+    named = [role for role in roles(header, spaced=True) or [] if role]
+    if named[-2:] != ["lead", "units"]:
+        return None
+    return named[-3:-2] == ["venue"]

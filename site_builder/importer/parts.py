@@ -1,0 +1,166 @@
+"""Parts of a session as a table row or a sentence gives them: weekday, people, times."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.importer import when
+from site_builder.importer.found import Doubt, FoundSession
+from site_builder.importer.units import UNIT, UNIT_IN_TEXT
+
+TITLES = (
+    "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|党组书记|分管副局长|副局长|局长"
+    "|副县长|县长|副区长|区长|副市长|市长|副镇长|镇长|副乡长|乡长|副主任|主任|副大队长|大队长"
+    "|书记"
+)
+# Titles held together: 党组书记、局长.
+_TITLE_RUN = rf"(?:{TITLES})(?:[、兼](?:{TITLES}))*"
+LEAD = re.compile(
+    rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLE_RUN})"
+    r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t]|$))?"
+)
+# In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
+SENTENCE_LEAD = re.compile(
+    rf"(?P<unit>{UNIT_IN_TEXT.pattern})?(?P<title>{_TITLE_RUN})"
+    r"(?:\s*(?!带班|负责|主持)(?P<name>[\u4e00-\u9fff]{2,3}?))?(?:同志)?"
+    r"(?=带班|负责|主持|[；;。，,]|$)"
+)
+_UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与])*{UNIT_IN_TEXT.pattern}"
+# 县住建局、县交通运输局派员参加 / 由区劳动保障监察大队值班接待.
+SENTENCE_UNITS = re.compile(
+    rf"(?P<list>{_UNIT_LIST})(?:分别|各|均|都)?(?:派员|派专人|派人|安排专人|安排人员)?"
+    r"(?:参加|参与|值班接待|值守)"
+    rf"|由(?P<desk>{_UNIT_LIST})(?:值班|负责|安排专人)?接待"
+)
+# 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
+LABELLED_LEAD = re.compile(
+    rf"(?:带班领导|接访领导|带班)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
+    rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>[\u4e00-\u9fff]{{2,3}})(?![\u4e00-\u9fff]))?"
+)
+LABELLED_UNITS = re.compile(
+    r"(?:(?:参加|参与)(?:接访)?|接访)(?:单位|部门|人员)[：:为是]?\s*(?:由)?"
+    rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
+)
+_NAME_FIRST = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,3}})[（(]"
+    rf"(?P<lead>(?:{UNIT.pattern})?(?:{TITLES}))[)）]"
+)
+_STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
+_SEPARATORS = re.compile(r"[、，,；;\s和及]+")
+
+
+def read_weekday(session: FoundSession, text: str) -> int:
+    """Read a weekday label at the start of ``text``; a wrong one is kept and marked."""
+    weekday = when.WEEKDAY.match(text)
+    if weekday is None:
+        return 0
+    written = when.weekday_number(weekday["day"])
+    session.weekday = when.WEEKDAY_LABELS[written]
+    if written != session.day.weekday():
+        actual = when.WEEKDAY_LABELS[session.day.weekday()]
+        session.doubts.append(
+            Doubt(
+                f"通知写的是{session.weekday}，但 {session.day.isoformat()} 是{actual}；"
+                "请核对日期和星期",
+                session.source,
+            )
+        )
+    return weekday.end()
+
+
+def _name_first(text: str) -> str:
+    """``张敏（区人社局副局长）`` written as ``区人社局副局长 张敏``, as LEAD reads a lead."""
+    return _NAME_FIRST.sub(lambda match: f"{match['lead']} {match['name']}", text)
+
+
+def read_people(row: str, session: FoundSession) -> None:
+    """The lead, the staff and the units of a table row (what is left after date and time)."""
+    row = _name_first(row)
+    lead = LEAD.search(row)
+    if lead:
+        session.lead_unit = lead["unit"]
+        session.lead_title = lead["title"]
+        session.lead_name = lead["name"]
+        row = row[: lead.start()] + "\t" + row[lead.end() :]
+    staff = _STAFF.search(row)
+    if staff:
+        session.staff = staff[0]
+        row = row[: staff.start()] + "\t" + row[staff.end() :]
+    for token in _SEPARATORS.split(row):
+        if not token.strip("（）()"):
+            continue
+        if UNIT.fullmatch(token):
+            session.units.append(token)
+        else:
+            session.doubts.append(Doubt(f"未能识别“{token}”，已略去", session.source))
+
+
+def sentence_people(sentence: str, session: FoundSession) -> bool:
+    """The lead (由…带班) and units (…派员参加) a sentence gives; whether it gave any."""
+    sentence = _name_first(sentence)
+    lead = LABELLED_LEAD.search(sentence) or SENTENCE_LEAD.search(sentence)
+    if lead:
+        session.lead_unit = lead["unit"]
+        session.lead_title = lead["title"]
+        session.lead_name = lead["name"]
+    units = LABELLED_UNITS.search(sentence) or SENTENCE_UNITS.search(sentence)
+    if units:
+        listed = units["list"] or units["desk"]
+        names = [name for part in re.split(r"[、，,]", listed) for name in _pair(part)]
+        session.units = _trim_first(names)
+    return bool(lead or units)
+
+
+def _trim_first(names: list[str]) -> list[str]:
+    """The first name without the words before it (以上各场次县人社局 → 县人社局): cut at
+    the level character (县, 区) the other names of the list start with."""
+    levels = {name[0] for name in names[1:]}
+    first = names[0] if names else ""
+    for start in range(len(first) - 3, 0, -1):
+        if first[start] in levels and UNIT.fullmatch(first[start:]):
+            return [first[start:], *names[1:]]
+    return names
+
+
+def _pair(text: str) -> list[str]:
+    """``县人社局和县住建局`` is two units; ``县人力资源和社会保障局`` is one."""
+    for joiner in "和及与":
+        first, found, second = text.partition(joiner)
+        if found and UNIT.fullmatch(first) and UNIT.fullmatch(second):
+            return [first, second]
+    return [text] if text else []
+
+
+def split_by_time(session: FoundSession, spans: list[when.Span]) -> list[FoundSession]:
+    """One session per time span: a day with a lunch break is two sessions."""
+    sessions = []
+    for span in spans:
+        part = FoundSession(
+            **{**session.__dict__, "doubts": list(session.doubts), "units": list(session.units)}
+        )
+        part.start, part.end = span.start, span.end
+        if len(spans) > 1:
+            part.id = f"{session.id}-{'am' if span.start.hour < 12 else 'pm'}"
+        sessions.append(part)
+    return sessions
+
+
+def share_people(sessions: list[FoundSession], shared: list[tuple[FoundSession, bool]]) -> None:
+    """Give the sessions without a lead or units of their own those the notice gives for
+    all of them (三、带班领导：…, 四、参加单位：…): marked, unless it says 各场次 or 均."""
+    lead = next(((people, every) for people, every in shared if people.lead_title), None)
+    units = next(((people, every) for people, every in shared if people.units), None)
+    for session in sessions:
+        taken = []
+        if lead and not session.lead_title:
+            people, every = lead
+            session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
+            session.lead_name = people.lead_name
+            taken += [] if every else [("带班领导", people.source)]
+        if units and not session.units:
+            people, every = units
+            session.units = list(people.units)
+            taken += [] if every else [("参加单位", people.source)]
+        if taken:
+            what = "和".join(name for name, _ in taken)
+            session.doubts.append(Doubt(f"{what}取自通知的另一处，请核对", taken[0][1]))

@@ -1,0 +1,86 @@
+"""Places a notice's sentences name: 在…开展, a clause that is a place, 分别在甲、乙、丙."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.importer.facts import venue_named
+from site_builder.importer.found import FoundNotice, FoundSession
+from site_builder.importer.text import Line
+
+# 撒营盘镇由县住建局局长…带班: a clause about one of the places the sentence names.
+_SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,8}?)由")
+PLACE_END = r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府)"
+BARE_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{PLACE_END}")
+_IN_TURN = re.compile(
+    r"分别(?:在|于|到)(?P<places>[\u4e00-\u9fff、]{2,60}?)(?:开展|举行|进行|接访)"
+)
+_ENDING = re.compile(rf"{PLACE_END}$")
+_AT_PLACE = re.compile(
+    rf"在(?P<place>[\u4e00-\u9fff]{{2,20}}?{PLACE_END})(?=开展|举行|进行|设|集中|接访|召开)"
+)
+
+
+def in_turn(text: str) -> list[str]:
+    """The places of 分别在甲镇、乙镇、丙镇人民政府开展, one a day, each with the shared ending."""
+    match = _IN_TURN.search(text)
+    if match is None:
+        return []
+    places = match["places"].split("、")
+    ending = _ENDING.search(places[-1])
+    if ending:
+        places = [place if _ENDING.search(place) else place + ending[0] for place in places]
+    return places
+
+
+def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
+    """A clause that is only a place: 3月1日（星期二），西平街道便民服务中心；"""
+    for clause in re.split(r"[，,；;。：:]", sentence):
+        if BARE_PLACE.fullmatch(clause.strip()):
+            return venue_named(found, clause.strip(), source)
+    return None
+
+
+def subject_place(clause: str, sentence: str) -> str | None:
+    """The place ``sentence`` names that the clause is about (撒营盘镇 → 撒营盘镇人民政府)."""
+    subject = _SUBJECT.search(clause)
+    if subject is None:
+        return None
+    name = re.escape(subject["subject"])
+    place = re.search(rf"{name}[\u4e00-\u9fff]{{0,10}}?{PLACE_END}", sentence)
+    return place[0] if place else None
+
+
+def venue_in(sentence: str, found: FoundNotice, source: Line) -> str | None:
+    """The venue a sentence names (the longest known name it holds, or 在…开展), if any."""
+    named = [venue for venue in found.venues if venue.name in sentence]
+    if named:
+        return max(named, key=lambda venue: len(venue.name)).id
+    place = _AT_PLACE.search(sentence)
+    return venue_named(found, place["place"], source) if place else None
+
+
+def same_times(
+    previous: tuple[str, list[FoundSession]], clause: str, people: FoundSession, found: FoundNotice
+) -> list[FoundSession]:
+    """Sessions at another place on the days and times of the sentence before."""
+    sentence, before = previous
+    place = subject_place(clause, sentence)
+    venue = venue_named(found, place, people.source) if place else None
+    return [
+        FoundSession(
+            id=session.id,
+            day=session.day,
+            source=people.source,
+            weekday=session.weekday,
+            start=session.start,
+            end=session.end,
+            venue=venue,
+            lead_unit=people.lead_unit,
+            lead_title=people.lead_title,
+            lead_name=people.lead_name,
+            units=list(people.units),
+            doubts=[d for d in session.doubts if "星期" in d.message],
+        )
+        for session in before
+    ]

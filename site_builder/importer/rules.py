@@ -1,0 +1,69 @@
+"""Sessions a rule gives instead of dates: 每月第一个星期一, 每周三, 每月10日."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from site_builder.importer import when
+from site_builder.importer.found import Doubt, FoundNotice, FoundSession
+from site_builder.importer.text import Line
+
+_MOVED = re.compile(r"顺延|提前")
+
+
+def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[FoundSession]:
+    """The sessions of a rule (每月第一个星期一, 每周三, 每月10日) over the campaign's months.
+
+    A rule that says 遇节假日顺延 (or 提前) moves a Saturday or Sunday to the Monday after
+    (the Friday before); holidays are not known here, so each of its sessions is marked.
+    """
+    moved = _MOVED.search(sentence)
+    # 第二周的星期一 is the second Monday to some offices, the Monday of the second
+    # calendar week to others (the seed notice's own dates do both).
+    by_week = re.search(r"第[一二三四1-4]周", sentence)
+    sessions = []
+    for day in _rule_days(sentence, found):
+        session = FoundSession(id="", day=day, source=source)
+        if by_week:
+            message = f"“{by_week[0]}”按该月第几个星期几计算，请核对日期"
+            session.doubts.append(Doubt(message, source))
+        if moved and day.weekday() >= 5:
+            earlier = moved[0] == "提前"
+            session.day = (
+                day - timedelta(days=day.weekday() - 4)
+                if earlier
+                else (day + timedelta(days=7 - day.weekday()))
+            )
+            to = "之前的星期五" if earlier else "之后的星期一"
+            message = f"{day.isoformat()} 是周末，按通知“{moved[0]}”改到{to}，请核对"
+            session.doubts.append(Doubt(message, source))
+        elif moved:
+            message = f"通知说遇节假日{moved[0]}，请核对这天不是节假日"
+            session.doubts.append(Doubt(message, source))
+        session.id = session.day.isoformat()
+        sessions.append(session)
+    return sessions
+
+
+def _rule_days(sentence: str, found: FoundNotice) -> list[date]:
+    months = _months(found)
+    days = []
+    for rule in when.RULE.finditer(sentence):
+        days.extend(when.rule_dates(rule, months))
+    for weekly in when.WEEKLY.finditer(sentence):
+        days.extend(when.weekly_dates(weekly, months))
+    for monthly in when.MONTHLY.finditer(sentence):
+        days.extend(when.monthly_dates(monthly, months))
+    return sorted(set(days))
+
+
+def _months(found: FoundNotice) -> list[tuple[int, int]]:
+    assert found.campaign is not None
+    year, month = map(int, found.campaign.first_month.split("-"))
+    last = tuple(map(int, found.campaign.last_month.split("-")))
+    months = []
+    while (year, month) <= last and len(months) < 36:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months

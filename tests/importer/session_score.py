@@ -1,0 +1,96 @@
+"""Score the importer's sessions of a notice against those written by hand beside it.
+
+Each expected session (``NAME.expected.yaml``) is paired with an imported one on the same
+day (the one agreeing on most fields) and is then right (every field equal), marked (a field
+differs but the session carries a ``# 请核对`` doubt), wrong (differs, unmarked: the worst
+case) or missed. Imported sessions left unpaired are invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from site_builder.importer.found import FoundNotice, FoundSession
+from site_builder.importer.run import find_notice
+
+FIELDS = ("date", "start", "end", "venue", "lead", "units")
+
+
+@dataclass
+class Score:
+    """How the importer's sessions of one notice compare with the expected ones."""
+
+    right: list[dict] = field(default_factory=list)
+    marked: list[tuple[dict, dict]] = field(default_factory=list)
+    wrong: list[tuple[dict, dict]] = field(default_factory=list)
+    missed: list[dict] = field(default_factory=list)
+    invented: list[dict] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        """How many sessions the notice gives."""
+        return len(self.right) + len(self.marked) + len(self.wrong) + len(self.missed)
+
+
+def expected_sessions(notice: Path) -> list[dict]:
+    """The sessions written by hand beside ``notice``, as plain values."""
+    path = notice.with_name(notice.stem + ".expected.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        {
+            "date": str(item["date"]),
+            "start": item["start"],
+            "end": item["end"],
+            "venue": item.get("venue"),
+            "lead": item.get("lead"),
+            "units": list(item.get("units", [])),
+        }
+        for item in data["sessions"]
+    ]
+
+
+def as_written(found: FoundNotice, session: FoundSession) -> dict:
+    """An imported session as the notice writes it: names, not the draft's ids."""
+    venues = {venue.id: venue.name + (venue.room or "") for venue in found.venues}
+    units = {unit.id: unit.name for unit in found.units}
+    lead = units.get(session.lead_unit or "", "") + (session.lead_title or "")
+    if session.lead_name:
+        lead += f" {session.lead_name}"
+    return {
+        "date": session.day.isoformat(),
+        "start": session.start and f"{session.start:%H:%M}",
+        "end": session.end and f"{session.end:%H:%M}",
+        "venue": venues.get(session.venue or ""),
+        "lead": lead or None,
+        "units": [units.get(unit, unit) for unit in session.units],
+        "marked": [doubt.message for doubt in session.doubts],
+    }
+
+
+def _agree(one: dict, other: dict) -> int:
+    return sum(one[key] == other[key] for key in FIELDS)
+
+
+def score(notice: Path) -> Score:
+    """Import ``notice`` and compare its sessions with the expected ones."""
+    found, _, _ = find_notice(notice)
+    imported = [as_written(found, session) for session in found.sessions]
+    result = Score()
+    for expected in expected_sessions(notice):
+        same_day = [item for item in imported if item["date"] == expected["date"]]
+        if not same_day:
+            result.missed.append(expected)
+            continue
+        best = max(same_day, key=lambda item: _agree(item, expected))
+        imported.remove(best)
+        if _agree(best, expected) == len(FIELDS):
+            result.right.append(expected)
+        elif best["marked"]:
+            result.marked.append((expected, best))
+        else:
+            result.wrong.append((expected, best))
+    result.invented = imported
+    return result
