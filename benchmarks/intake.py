@@ -1,36 +1,46 @@
-"""Intake throughput and latency with fsync on, against a no-op endpoint on the same server.
+"""Intake throughput and latency, durable, on both queues, against a no-op endpoint.
 
-Starts gunicorn with 4 worker processes on 127.0.0.1 (sync workers, as in the deploy command
-of docs/intake.md; ``--threads N`` tries gthread workers), warms both paths up, then
-alternates equal-length phases of closed-loop load against ``POST /api/complaints``
-(validate, append, group-commit fsync) and ``POST /bench/noop`` (same app, same middleware,
-same body; answers without doing anything). Prints the median over the rounds of requests
-per second, p50/p99 latency and server CPU per request, the load generator's own CPU (it
-shares the machine with the server), and the ratios.
+Starts one gunicorn per queue backend, each with 4 worker processes on 127.0.0.1 (sync
+workers, as in the deploy command of docs/intake.md; ``--workers N`` tries another count,
+``--threads N`` gthread workers):
+one on a queue file (group-commit fsync), one on a PostgreSQL queue (a throwaway cluster of
+tests/database_server.py, restarted with ``fsync=on`` so that a commit waits for the disk as
+in production; skipped with a message when PostgreSQL is not installed). It warms every path
+up, then alternates equal-length phases of closed-loop load against ``POST /bench/noop``
+(same app, same middleware, same body; answers without doing anything) and
+``POST /api/complaints`` on each backend. Prints the median over the rounds of requests per
+second, p50/p99 latency, the app server's CPU per request and the PostgreSQL server's, the
+load generator's own CPU (it shares the machine), and the ratios of each backend to the
+no-op ceiling side by side. The load itself is in ``intake_load.py``; ``intake_path.py``
+measures each request path's CPU in one process.
 
-    python benchmarks/intake.py [--seconds 5] [--rounds 3] [--connections 8] [--threads 1]
+    python benchmarks/intake.py [--seconds 5] [--rounds 3] [--connections 8] [--workers 4]
+        [--threads 1] [--backends file,postgresql]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import multiprocessing
 import os
-import resource
 import secrets
-import selectors
+import shlex
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import astuple, dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, jsonify, request
+from intake_load import Phase, http_request, phase
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from intake_api.queue.postgres_queue import is_postgres_setting, queue_engine
 
 REPO = Path(__file__).resolve().parent.parent
 COMPLAINT = {
@@ -70,122 +80,15 @@ def bench_app() -> Flask:
     return app
 
 
-def _request(path: str, port: int) -> bytes:
-    body = json.dumps(COMPLAINT, ensure_ascii=False).encode()
-    head = (
-        f"POST {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One endpoint's figures for one phase of load."""
-
-    rate: float  # requests per second
-    p50: float  # milliseconds
-    p99: float
-    server_cpu: float  # server CPU (user + system) per request, milliseconds
-    server_system: float  # the kernel's share of it
-    client_cpu: float  # the load generator's CPU per request, milliseconds
-
-    @staticmethod
-    def median(phases: list[Phase]) -> Phase:
-        """Each figure's median over the rounds."""
-        columns = zip(*map(astuple, phases), strict=True)
-        return Phase(*(statistics.median(values) for values in columns))
-
-
-def _client(
-    port: int, path: str, seconds: float, connections: int, out: multiprocessing.Queue
-) -> None:
-    """One load process: ``connections`` connections, one request at a time each, for ``seconds``.
-
-    A single-threaded event loop (no GIL contention between client threads), a new
-    connection per request as gunicorn's workers close them; only 201 answers count.
-    """
-    payload = _request(path, port)
-    latencies: list[float] = []
-    failures = 0
-    selector = selectors.DefaultSelector()
-    stop = time.monotonic() + seconds
-    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-
-    def start() -> None:
-        conn = socket.create_connection(("127.0.0.1", port))
-        conn.sendall(payload)  # a few hundred bytes: fits the socket buffer at once
-        conn.setblocking(False)
-        selector.register(conn, selectors.EVENT_READ, (time.perf_counter(), bytearray()))
-
-    for _ in range(connections):
-        start()
-    while selector.get_map():
-        for key, _ in selector.select(timeout=30):
-            conn = key.fileobj
-            started, answer = key.data
-            chunk = conn.recv(65536)  # type: ignore[union-attr]
-            if chunk:
-                answer += chunk
-                continue
-            finished = time.perf_counter()
-            selector.unregister(conn)
-            conn.close()  # type: ignore[union-attr]
-            if answer.startswith((b"HTTP/1.1 201", b"HTTP/1.0 201")):
-                latencies.append(finished - started)
-            else:
-                failures += 1
-            if time.monotonic() < stop:
-                start()
-    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
-    out.put((latencies, failures, cpu))
-
-
-def server_cpu_seconds(group: int) -> tuple[float, float]:
-    """(user + system, system) CPU seconds of every process in the server's group (Linux)."""
-    user = system = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:  # pgrp
-            user += int(fields[11])  # utime, in clock ticks
-            system += int(fields[12])  # stime
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (user + system) / ticks, system / ticks
-
-
-def phase(port: int, path: str, seconds: float, connections: int, group: int) -> Phase:
-    """Closed-loop load on ``path`` for ``seconds``; the figures, or exit on any failure."""
-    cpu_before, system_before = server_cpu_seconds(group)
-    out: multiprocessing.Queue = multiprocessing.Queue()
-    client = multiprocessing.Process(target=_client, args=(port, path, seconds, connections, out))
-    client.start()
-    latencies, failures, client_cpu = out.get(timeout=seconds + 60)
-    client.join()
-    if failures or not latencies:
-        raise SystemExit(f"{path}: {failures} requests failed, {len(latencies)} succeeded")
-    cpu_after, system_after = server_cpu_seconds(group)
-    count = len(latencies)
-    cuts = statistics.quantiles(latencies, n=100)
-    return Phase(
-        rate=count / seconds,
-        p50=cuts[49] * 1000,
-        p99=cuts[98] * 1000,
-        server_cpu=(cpu_after - cpu_before) * 1000 / count,
-        server_system=(system_after - system_before) * 1000 / count,
-        client_cpu=client_cpu * 1000 / count,
-    )
-
-
-def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
-    """gunicorn with 4 workers of ``threads`` threads on 127.0.0.1, answering /healthz."""
+def start_server(
+    queue: str, folder: Path, port: int, workers: int, threads: int
+) -> subprocess.Popen:
+    """gunicorn: ``workers`` of ``threads`` threads on 127.0.0.1 on ``queue``, or exit."""
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_hex(32),
-        "INTAKE_QUEUE": str(queue),
+        "INTAKE_QUEUE": queue,
+        "INTAKE_INSTANCE_PATH": str(folder / "instance"),
         "INTAKE_RATE_LIMIT": "10000000 per minute",
         "INTAKE_GLOBAL_PER_MINUTE": "10000000",
         "INTAKE_GLOBAL_PER_HOUR": "10000000",
@@ -197,7 +100,7 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "-w",
-            "4",
+            str(workers),
             "--threads",
             str(threads),
             "-b",
@@ -212,7 +115,7 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
         env=env,
         start_new_session=True,
         # The app logs one line per complaint, as in production: to a file, not the terminal.
-        stderr=queue.with_name("server.log").open("ab"),
+        stderr=(folder / "server.log").open("ab"),
     )
     for _ in range(200):
         try:
@@ -221,15 +124,84 @@ def start_server(queue: Path, port: int, threads: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn on {queue} did not start (see {folder / 'server.log'})")
 
 
-def _line(name: str, figures: Phase) -> str:
-    return (
-        f"{name:>7}: {figures.rate:7.1f} req/s  p50 {figures.p50:6.2f} ms  "
-        f"p99 {figures.p99:6.2f} ms  server CPU {figures.server_cpu:4.2f} ms/req "
-        f"({figures.server_system:4.2f} system)  client CPU {figures.client_cpu:4.2f} ms/req"
+@contextlib.contextmanager
+def durable_postgres() -> Iterator[str | None]:
+    """A throwaway PostgreSQL cluster with ``fsync=on``: its URL, or None if not installed."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from database_server import find_bindir, stop_cluster, throwaway_cluster
+
+    bindir = find_bindir()
+    if bindir is None:
+        yield None
+        return
+    with throwaway_cluster(bindir) as url:
+        # The tests' clusters run without fsync; a benchmark of durable commits needs it.
+        stop_cluster(bindir, url)
+        root = Path(make_url(url).query["host"])
+        options = f"-k {shlex.quote(str(root))} -c listen_addresses='' -c fsync=on"
+        as_server = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        command = [str(bindir / "pg_ctl"), "start", "-w", "-D", str(root / "data")]
+        command += ["-l", str(root / "server.log"), "-o", options]
+        subprocess.run([*as_server, *command], cwd=root, check=True, capture_output=True)
+        yield url
+
+
+def postmaster_pid(url: str) -> int:
+    """The pid of the PostgreSQL server of a throwaway cluster's URL (its postmaster.pid)."""
+    data = Path(make_url(url).query["host"]) / "data"
+    return int((data / "postmaster.pid").read_text().split()[0])
+
+
+def queue_lines(queue: str) -> int:
+    """How many complaints ``queue`` (a file path or a PostgreSQL URL) holds."""
+    if not is_postgres_setting(queue):
+        return sum(1 for _ in Path(queue).open("rb"))
+    engine = queue_engine(queue)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM complaint_queue")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+NO_POSTGRES = "postgresql: skipped, PostgreSQL is not installed here (apt-get install postgresql)"
+_ROWS = (
+    ("req/s", "rate", "{:.0f}"),
+    ("p50 ms", "p50", "{:.2f}"),
+    ("p99 ms", "p99", "{:.2f}"),
+    ("server CPU ms/req", "server_cpu", "{:.2f}"),
+    ("  of which system", "server_system", "{:.2f}"),
+    ("PostgreSQL CPU", "database_cpu", "{:.2f}"),
+    ("client CPU ms/req", "client_cpu", "{:.2f}"),
+)
+
+
+def report(noop: Phase, backends: dict[str, Phase], written: dict[str, int]) -> None:
+    """The figures of the no-op and of each backend side by side, then the ratios."""
+    columns = {"noop": noop, **backends}
+    print(f"{'':20}" + "".join(f"{name:>12}" for name in columns))
+    for label, attribute, form in _ROWS:
+        if attribute == "database_cpu" and "postgresql" not in backends:
+            continue
+        values = (form.format(getattr(figures, attribute)) for figures in columns.values())
+        print(f"{label:20}" + "".join(f"{value:>12}" for value in values))
+    print(f"{'written':20}{'':12}" + "".join(f"{written[name]:>12}" for name in backends))
+    ratios = (
+        ("throughput / noop", lambda f: f.rate / noop.rate, ">= 0.85"),
+        ("p99 / noop", lambda f: f.p99 / noop.p99, "<= 1.2"),
     )
+    for label, ratio, aim in ratios:
+        values = "".join(f"{ratio(figures):>12.2f}" for figures in backends.values())
+        print(f"{label:20}{'':12}{values}   (aim {aim})")
 
 
 def main() -> None:
@@ -238,39 +210,71 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="phases per endpoint")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--backends", default="file,postgresql", help="queues to measure")
     parser.add_argument("--verbose", action="store_true", help="print every round")
     args = parser.parse_args()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with tempfile.TemporaryDirectory() as folder:
-        queue = Path(folder) / "complaints.jsonl"
-        server = start_server(queue, port, args.threads)
-        try:
-            for path in ("/bench/noop", "/api/complaints"):  # every worker, both paths
-                phase(port, path, args.warmup, args.connections, server.pid)
-            results: dict[str, list[Phase]] = {"noop": [], "intake": []}
-            for number in range(args.rounds):
-                for name, path in (("noop", "/bench/noop"), ("intake", "/api/complaints")):
-                    figures = phase(port, path, args.seconds, args.connections, server.pid)
-                    results[name].append(figures)
-                    if args.verbose:
-                        print(f"round {number + 1} {_line(name, figures)}")
-            lines = sum(1 for _ in queue.open("rb"))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    noop, intake = Phase.median(results["noop"]), Phase.median(results["intake"])
+    wanted = args.backends.split(",")
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        queues = {"file": str(folder / "file" / "complaints.jsonl")} if "file" in wanted else {}
+        if "postgresql" in wanted:
+            url = stack.enter_context(durable_postgres())
+            if url is None:
+                print(NO_POSTGRES)
+            else:
+                queues["postgresql"] = url
+        if not queues:
+            raise SystemExit("no backend to measure")
+        servers: dict[str, tuple[int, subprocess.Popen]] = {}
+        for name, queue in queues.items():
+            (folder / name).mkdir(exist_ok=True)
+            port = free_port()
+            server = start_server(queue, folder / name, port, args.workers, args.threads)
+            servers[name] = port, server
+            stack.callback(_stop, servers[name][1])
+        database = postmaster_pid(queues["postgresql"]) if "postgresql" in queues else None
+        body = json.dumps(COMPLAINT, ensure_ascii=False).encode()
+        # The no-op on the first server: every server runs the same app, the no-op is theirs.
+        loads = [("noop", *servers[next(iter(servers))], "/bench/noop")]
+        loads += [(name, *servers[name], "/api/complaints") for name in servers]
+        for _, port, server, path in loads:  # every worker, every path
+            phase(port, http_request(path, port, body), args.warmup, args.connections, server.pid)
+        results: dict[str, list[Phase]] = {name: [] for name, *_ in loads}
+        for number in range(args.rounds):
+            for name, port, server, path in loads:
+                payload = http_request(path, port, body)
+                on_database = database if name == "postgresql" else None
+                figures = phase(
+                    port, payload, args.seconds, args.connections, server.pid, on_database
+                )
+                results[name].append(figures)
+                if args.verbose:
+                    print(f"round {number + 1} {_line(name, figures)}")
+        written = {name: queue_lines(queue) for name, queue in queues.items()}
+    medians = {name: Phase.median(phases) for name, phases in results.items()}
     print(
-        f"gunicorn -w 4 --threads {args.threads}, {args.connections} connections, "
-        f"{args.rounds}x{args.seconds:g} s per endpoint (medians), fsync on, "
-        f"{lines} complaints written, {os.cpu_count()} CPUs shared with the load generator"
+        f"gunicorn -w {args.workers} --threads {args.threads}, {args.connections} connections, "
+        f"{args.rounds}x{args.seconds:g} s per endpoint (medians), every acknowledgement after "
+        f"its fsync or commit, {os.cpu_count()} CPUs shared with the load generator"
+        + (" and PostgreSQL" if "postgresql" in queues else "")
     )
-    print(_line("noop", noop))
-    print(_line("intake", intake))
-    print(f"throughput ratio intake/noop: {intake.rate / noop.rate:.2f} (aim >= 0.85)")
-    print(f"p99 ratio intake/noop: {intake.p99 / noop.p99:.2f} (aim <= 1.2)")
+    report(medians.pop("noop"), medians, written)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def _line(name: str, figures: Phase) -> str:
+    return (
+        f"{name:>10}: {figures.rate:7.1f} req/s  p50 {figures.p50:6.2f} ms  "
+        f"p99 {figures.p99:6.2f} ms  server CPU {figures.server_cpu:4.2f} ms/req "
+        f"({figures.server_system:4.2f} system)  PostgreSQL CPU {figures.database_cpu:4.2f} "
+        f"ms/req  client CPU {figures.client_cpu:4.2f} ms/req"
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.pool import NullPool
+
+from intake_api.queue.postgres_queue import TABLE, is_postgres_setting, queue_engine
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "test-secret-0123456789abcdef0123456789abcdef"
@@ -35,11 +39,54 @@ VALID = {
 }
 
 
-def queued(queue_path: Path) -> list[dict]:
-    """Every line of the queue, parsed (fails the test on an unreadable line)."""
-    if not queue_path.exists():
+# For the intake's behaviour, the same on either queue: once on a file, once on PostgreSQL.
+both_backends = pytest.mark.parametrize("backend", ["file", "postgresql"], indirect=True)
+
+
+def queued(queue: Path | str) -> list[dict]:
+    """Every complaint in the queue (a file, or a PostgreSQL URL), parsed, in queue order.
+
+    An unreadable line or row fails the test.
+    """
+    if isinstance(queue, str) and is_postgres_setting(queue):
+        return [json.loads(line) for line in _postgres_lines(queue)]
+    path = Path(queue)
+    if not path.exists():
         return []
-    return [json.loads(line) for line in queue_path.read_text("utf-8").splitlines()]
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _postgres_lines(url: str) -> list[str]:
+    engine = queue_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table(TABLE):
+                return []  # the first complaint creates it
+            query = text(f"SELECT line FROM {TABLE} ORDER BY id")
+            return list(connection.execute(query).scalars())
+    finally:
+        engine.dispose()
+
+
+def postgres_rows(url: str) -> list[tuple[int, str, str]]:
+    """(id, receipt, line) of every row of a PostgreSQL queue, in queue order."""
+    engine = queue_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = text(f"SELECT id, receipt, line FROM {TABLE} ORDER BY id")
+            return [tuple(row) for row in connection.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def empty_postgres_queue(url: str) -> None:
+    """Drop the queue's table (the app creates it again with its first complaint)."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+    finally:
+        engine.dispose()
 
 
 def free_port() -> int:

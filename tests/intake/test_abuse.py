@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
-from intake_support import VALID, post_json, queued
+from intake_support import VALID, both_backends, post_json, queued
 
 from intake_api.queue.receipts import normalize_receipt
 from intake_api.security import address_key
@@ -71,6 +71,7 @@ def test_address_key(address: str, key: str) -> None:
     assert address_key(address) == key
 
 
+@both_backends
 def test_ipv6_addresses_of_one_64_share_a_budget(make_app) -> None:
     client = make_app(RATE_LIMIT="1 per minute", PROXY_COUNT=1).test_client()
     addresses = [
@@ -87,6 +88,7 @@ def test_ipv6_addresses_of_one_64_share_a_budget(make_app) -> None:
     assert statuses == [201, 429, 201, 201, 429]
 
 
+@both_backends
 def test_the_form_and_the_api_share_one_budget(make_app) -> None:
     client = make_app(RATE_LIMIT="1 per minute").test_client()
     assert client.post("/api/complaints", json=VALID).status_code == 201
@@ -97,8 +99,9 @@ def test_the_form_and_the_api_share_one_budget(make_app) -> None:
     assert int(page.headers["Retry-After"]) > 0
 
 
+@both_backends
 def test_the_global_cap_holds_across_addresses_for_the_form_and_the_api(
-    make_app, queue_path: Path, caplog: pytest.LogCaptureFixture
+    make_app, queue: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     clock = Clock()
     app: Flask = make_app(GLOBAL_PER_MINUTE=3, PROXY_COUNT=1, CLOCK=clock)
@@ -117,11 +120,11 @@ def test_the_global_cap_holds_across_addresses_for_the_form_and_the_api(
     page = client.post("/complaints", data=FORM, headers=from_address("2001:db8:5::1"))
     assert page.status_code == 503
     assert busy(1) in page.text and 'value="王小明"' in page.text
-    assert len(queued(queue_path)) == 3
+    assert len(queued(queue)) == 3
 
     clock.now += timedelta(minutes=1)
     assert post(6).status_code == 201
-    assert len(queued(queue_path)) == 4
+    assert len(queued(queue)) == 4
     cap_lines = [
         (record.levelno, record.getMessage())
         for record in caplog.records
@@ -136,6 +139,7 @@ def test_the_global_cap_holds_across_addresses_for_the_form_and_the_api(
     ]
 
 
+@both_backends
 def test_the_hourly_cap_says_how_long_to_wait(make_app) -> None:
     client = make_app(GLOBAL_PER_HOUR=1, CLOCK=Clock()).test_client()
     assert client.post("/api/complaints", json=VALID).status_code == 201
@@ -156,9 +160,10 @@ def test_a_complaint_that_could_not_be_queued_does_not_count(make_app, tmp_path:
     assert client.post("/api/complaints", json=VALID).status_code == 201
 
 
+@both_backends
 @pytest.mark.parametrize("via", ["api", "form"])
 def test_a_honeypot_hit_gets_a_logged_decoy_and_is_neither_queued_nor_counted(
-    make_app, queue_path: Path, caplog: pytest.LogCaptureFixture, via: str
+    make_app, queue: str, caplog: pytest.LogCaptureFixture, via: str
 ) -> None:
     client = make_app(GLOBAL_PER_MINUTE=1, CLOCK=Clock()).test_client()
     caplog.set_level(logging.INFO)
@@ -175,11 +180,11 @@ def test_a_honeypot_hit_gets_a_logged_decoy_and_is_neither_queued_nor_counted(
         decoy = normalize_receipt(shown[0])
     source = "json" if via == "api" else "form"
     assert f"honeypot filled ({source}): decoy receipt={decoy}, not queued" in caplog.messages
-    assert queued(queue_path) == []
+    assert queued(queue) == []
     assert client.post("/api/complaints", json=VALID).status_code == 201  # the cap's one slot
 
 
-def test_the_global_cap_is_shared_by_every_gunicorn_worker(gunicorn, queue_path: Path) -> None:
+def test_the_global_cap_is_shared_by_every_gunicorn_worker(gunicorn, queue: str) -> None:
     """Four worker processes, thirty concurrent posts: ten accepted in all, not ten each."""
     seconds_into_hour = time.time() % 3600
     if seconds_into_hour > 3590:  # the hour's window would end mid-test and restart the count
@@ -190,4 +195,4 @@ def test_the_global_cap_is_shared_by_every_gunicorn_worker(gunicorn, queue_path:
     statuses = sorted(status for status, _ in answers)
     assert statuses == [201] * 10 + [503] * 20
     accepted = sorted(body["receipt"] for status, body in answers if status == 201)
-    assert sorted(record["receipt"] for record in queued(queue_path)) == accepted
+    assert sorted(record["receipt"] for record in queued(queue)) == accepted

@@ -6,11 +6,10 @@ import io
 import json
 import re
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from intake_support import VALID, queued
+from intake_support import VALID, both_backends, queued
 
 
 def with_(**changes: object) -> bytes:
@@ -99,6 +98,7 @@ BAD_INPUTS = [
 ]
 
 
+@both_backends
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "field"),
     [case[1:] for case in BAD_INPUTS],
@@ -106,7 +106,7 @@ BAD_INPUTS = [
 )
 def test_bad_input_is_refused_and_nothing_is_written(
     client: FlaskClient,
-    queue_path: Path,
+    queue: str,
     body: bytes,
     content_type: str | None,
     status: int,
@@ -117,7 +117,7 @@ def test_bad_input_is_refused_and_nothing_is_written(
     assert answer.status_code == status
     assert answer.mimetype == "application/json"
     assert field in answer.json["errors"]
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
 def test_table_is_long_enough() -> None:
@@ -125,16 +125,15 @@ def test_table_is_long_enough() -> None:
     assert len({case[0] for case in BAD_INPUTS}) == len(BAD_INPUTS)
 
 
-def test_valid_complaint_is_queued_with_receipt_and_offset(
-    client: FlaskClient, queue_path: Path
-) -> None:
+@both_backends
+def test_valid_complaint_is_queued_with_receipt_and_offset(client: FlaskClient, queue: str) -> None:
     answer = client.post("/api/complaints", json=VALID)
     assert answer.status_code == 201
     assert set(answer.json) == {"receipt", "received_at"}
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{12}", answer.json["receipt"])
     assert answer.json["received_at"].endswith("+08:00")
     datetime.fromisoformat(answer.json["received_at"])
-    [record] = queued(queue_path)
+    [record] = queued(queue)
     assert record["schema"] == 1
     assert record["receipt"] == answer.json["receipt"]
     assert record["received_at"] == answer.json["received_at"]
@@ -148,31 +147,34 @@ def test_valid_complaint_is_queued_with_receipt_and_offset(
 ONLINE_ONLY = "网上只能提交“网上提交”渠道的投诉；现场接访由工作人员登记。"
 
 
+@both_backends
 @pytest.mark.parametrize(
     "channel", ["session:2021-04-12", "session:1999-01-01", "", "Online", " online", False, 0]
 )
 def test_only_the_online_channel_is_accepted_here(
-    client: FlaskClient, queue_path: Path, channel: object
+    client: FlaskClient, queue: str, channel: object
 ) -> None:
     answer = client.post("/api/complaints", json={**VALID, "channel": channel})
     assert answer.status_code == 422
     assert answer.json == {"errors": {"channel": [ONLINE_ONLY]}}
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
+@both_backends
 @pytest.mark.parametrize(
     "body",
     [VALID, {**VALID, "channel": "online"}, {**VALID, "channel": None}],
     ids=["absent", "online", "null"],
 )
 def test_an_absent_or_online_channel_is_queued_as_online(
-    client: FlaskClient, queue_path: Path, body: dict[str, object]
+    client: FlaskClient, queue: str, body: dict[str, object]
 ) -> None:
     assert client.post("/api/complaints", json=body).status_code == 201
-    assert [record["channel"] for record in queued(queue_path)] == ["online"]
+    assert [record["channel"] for record in queued(queue)] == ["online"]
 
 
-def test_free_text_is_kept_verbatim_after_nfc(client: FlaskClient, queue_path: Path) -> None:
+@both_backends
+def test_free_text_is_kept_verbatim_after_nfc(client: FlaskClient, queue: str) -> None:
     name = "𠮷野 𪚥😀👩‍🔧"  # rare CJK (outside the BMP), emoji with a zero-width joiner
     decomposed = "e\u0301"  # NFC turns this into one character
     answer = client.post(
@@ -180,17 +182,18 @@ def test_free_text_is_kept_verbatim_after_nfc(client: FlaskClient, queue_path: P
         json={**VALID, "name": f"  {name} ", "employer": "=SUM(A1:A9)", "project": decomposed},
     )
     assert answer.status_code == 201
-    fields = queued(queue_path)[0]["fields"]
+    fields = queued(queue)[0]["fields"]
     assert fields["name"] == name
     assert fields["employer"] == "=SUM(A1:A9)"  # neutralising formulas is the export's job
     assert fields["project"] == "\u00e9"
 
 
-def test_amount_as_json_number_is_exact(client: FlaskClient, queue_path: Path) -> None:
+@both_backends
+def test_amount_as_json_number_is_exact(client: FlaskClient, queue: str) -> None:
     body = json.dumps(VALID).replace('"86000.00"', "1234.1")
     answer = client.post("/api/complaints", data=body, content_type=JSON)
     assert answer.status_code == 201
-    assert queued(queue_path)[0]["fields"]["amount_owed"] == "1234.10"
+    assert queued(queue)[0]["fields"]["amount_owed"] == "1234.10"
 
 
 def test_every_error_is_reported_at_once(client: FlaskClient) -> None:
@@ -209,13 +212,12 @@ def test_every_error_is_reported_at_once(client: FlaskClient) -> None:
     assert answer.json["errors"]["phone"] == ["请填写 11 位中国大陆手机号码，例如 13812345678。"]
 
 
-def test_honeypot_answers_like_success_but_queues_nothing(
-    client: FlaskClient, queue_path: Path
-) -> None:
+@both_backends
+def test_honeypot_answers_like_success_but_queues_nothing(client: FlaskClient, queue: str) -> None:
     answer = client.post("/api/complaints", json={**VALID, "website": "http://spam.example"})
     assert answer.status_code == 201
     assert set(answer.json) == {"receipt", "received_at"}
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
 def test_unknown_api_path_answers_json(make_app) -> None:
@@ -228,16 +230,18 @@ def test_unknown_api_path_answers_json(make_app) -> None:
     assert answer.json == {"errors": {"body": ["不支持这种请求方式。"]}}
 
 
-def test_rate_limit_answers_429_in_json(make_app, queue_path: Path) -> None:
+@both_backends
+def test_rate_limit_answers_429_in_json(make_app, queue: str) -> None:
     client = make_app(RATE_LIMIT="2 per minute").test_client()
     statuses = [client.post("/api/complaints", json=VALID).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
     answer = client.post("/api/complaints", json=VALID)
     assert answer.json == {"errors": {"body": ["提交太频繁了，请过几分钟再试。"]}}
     assert "Retry-After" in answer.headers
-    assert len(queued(queue_path)) == 2
+    assert len(queued(queue)) == 2
 
 
+@both_backends
 def test_rate_limit_counts_the_client_behind_the_proxy(make_app) -> None:
     client = make_app(RATE_LIMIT="1 per minute", PROXY_COUNT=1).test_client()
     first = {"X-Forwarded-For": "203.0.113.7"}
@@ -247,12 +251,14 @@ def test_rate_limit_counts_the_client_behind_the_proxy(make_app) -> None:
     assert client.post("/api/complaints", json=VALID, headers=second).status_code == 201
 
 
-def test_thousands_separators_are_read(client: FlaskClient, queue_path: Path) -> None:
+@both_backends
+def test_thousands_separators_are_read(client: FlaskClient, queue: str) -> None:
     answer = client.post("/api/complaints", json={**VALID, "amount_owed": "12,000.50"})
     assert answer.status_code == 201
-    assert queued(queue_path)[0]["fields"]["amount_owed"] == "12000.50"
+    assert queued(queue)[0]["fields"]["amount_owed"] == "12000.50"
 
 
+@both_backends
 @pytest.mark.parametrize(
     ("path", "content_type", "body"),
     [
@@ -266,7 +272,7 @@ def test_thousands_separators_are_read(client: FlaskClient, queue_path: Path) ->
     ids=["json", "form"],
 )
 def test_a_long_chunked_body_is_refused_whole(
-    client: FlaskClient, queue_path: Path, path: str, content_type: str, body: bytes
+    client: FlaskClient, queue: str, path: str, content_type: str, body: bytes
 ) -> None:
     """Without Content-Length, Werkzeug would quietly cut the body at the limit."""
     answer = client.post(
@@ -277,9 +283,10 @@ def test_a_long_chunked_body_is_refused_whole(
         environ_overrides={"wsgi.input_terminated": True},  # as gunicorn marks chunked bodies
     )
     assert answer.status_code == 413
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
+@both_backends
 def test_forwarded_for_is_ignored_without_a_trusted_proxy(make_app) -> None:
     client = make_app(RATE_LIMIT="1 per minute").test_client()
     first = {"X-Forwarded-For": "203.0.113.7"}
@@ -288,6 +295,7 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(make_app) -> None:
     assert client.post("/api/complaints", json=VALID, headers=second).status_code == 429
 
 
+@both_backends
 def test_unknown_keys_are_counted_not_logged(client: FlaskClient, caplog) -> None:
     """A key is typed by the sender: it could carry a phone or forge a log line."""
     caplog.set_level("INFO", logger="intake_api")
@@ -301,7 +309,8 @@ def test_unknown_keys_are_counted_not_logged(client: FlaskClient, caplog) -> Non
         assert forged not in caplog.text
 
 
-def test_a_complaint_reads_the_clock_once(app, queue_path: Path) -> None:
+@both_backends
+def test_a_complaint_reads_the_clock_once(app, queue: str) -> None:
     """The "not in the future" rule and received_at use the same instant, even at midnight."""
     tz = app.extensions["intake"].clock().tzinfo
     instants = iter([datetime(2021, 3, 31, 23, 59, 59, tzinfo=tz), datetime(2021, 4, 1, tzinfo=tz)])
@@ -309,5 +318,5 @@ def test_a_complaint_reads_the_clock_once(app, queue_path: Path) -> None:
     answer = app.test_client().post("/api/complaints", json={**VALID, "owed_since": "2021-03"})
     assert answer.status_code == 201
     assert answer.json["received_at"] == "2021-03-31T23:59:59+08:00"
-    assert queued(queue_path)[0]["received_at"] == "2021-03-31T23:59:59+08:00"
+    assert queued(queue)[0]["received_at"] == "2021-03-31T23:59:59+08:00"
     assert next(instants) == datetime(2021, 4, 1, tzinfo=tz)  # never read

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from flask.testing import FlaskClient
-from intake_support import VALID, queued
+from intake_support import VALID, both_backends, queued
 
 from intake_api.security import CONTENT_SECURITY_POLICY
 
@@ -26,13 +25,12 @@ def test_the_amount_says_whose_wages_it_means(client: FlaskClient) -> None:
     ) in html
 
 
-def test_the_spellings_workers_type_are_queued_normalised(
-    client: FlaskClient, queue_path: Path
-) -> None:
+@both_backends
+def test_the_spellings_workers_type_are_queued_normalised(client: FlaskClient, queue: str) -> None:
     typed = {"amount_owed": "一万二", "workers_affected": "三个人", "owed_since": "2021年3月"}
     answer = client.post("/complaints", data={**FORM, **typed})
     assert answer.status_code == 303
-    fields = queued(queue_path)[0]["fields"]
+    fields = queued(queue)[0]["fields"]
     assert (fields["amount_owed"], fields["workers_affected"], fields["owed_since"]) == (
         "12000.00",
         3,
@@ -40,8 +38,9 @@ def test_the_spellings_workers_type_are_queued_normalised(
     )
 
 
+@both_backends
 def test_nonsense_is_shown_back_as_typed_with_a_plain_message(
-    client: FlaskClient, queue_path: Path
+    client: FlaskClient, queue: str
 ) -> None:
     page = client.post(
         "/complaints", data={**FORM, "amount_owed": "很多", "workers_affected": "0人"}
@@ -53,7 +52,7 @@ def test_nonsense_is_shown_back_as_typed_with_a_plain_message(
     )
     assert "被欠薪人数：被欠薪人数应为 1 到 100000 之间的整数。" in page.text
     assert 'value="很多"' in page.text and 'value="0人"' in page.text
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
 def test_reloading_the_failed_post_url_shows_the_form(client: FlaskClient) -> None:

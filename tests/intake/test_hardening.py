@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from intake_support import SECRET, VALID, queued
+from intake_support import SECRET, VALID, both_backends, queued
 
 from intake_api import create_app
 from intake_api.config import ConfigError
@@ -18,24 +18,27 @@ POSITIVE = "欠薪金额应大于 0 元。"
 FORM = {**{k: str(v) for k, v in VALID.items()}, "consent": "y"}
 
 
+@both_backends
 @pytest.mark.parametrize("amount", [0, "0", "0.00", "０", "0元", 0.0], ids=repr)
 def test_nothing_owed_is_refused_by_the_api(
-    client: FlaskClient, queue_path: Path, amount: object
+    client: FlaskClient, queue: str, amount: object
 ) -> None:
     answer = client.post("/api/complaints", json={**VALID, "amount_owed": amount})
     assert (answer.status_code, answer.json) == (422, {"errors": {"amount_owed": [POSITIVE]}})
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
-def test_nothing_owed_is_refused_by_the_form(client: FlaskClient, queue_path: Path) -> None:
+@both_backends
+def test_nothing_owed_is_refused_by_the_form(client: FlaskClient, queue: str) -> None:
     page = client.post("/complaints", data={**FORM, "amount_owed": "0"})
     assert page.status_code == 422 and POSITIVE in page.text
-    assert queued(queue_path) == []
+    assert queued(queue) == []
 
 
-def test_one_fen_is_owed(client: FlaskClient, queue_path: Path) -> None:
+@both_backends
+def test_one_fen_is_owed(client: FlaskClient, queue: str) -> None:
     assert client.post("/api/complaints", json={**VALID, "amount_owed": "0.01"}).status_code == 201
-    assert queued(queue_path)[0]["fields"]["amount_owed"] == "0.01"
+    assert queued(queue)[0]["fields"]["amount_owed"] == "0.01"
 
 
 def test_an_open_instance_folder_is_made_private_once(
@@ -52,12 +55,14 @@ def test_an_open_instance_folder_is_made_private_once(
     ]
 
 
+@both_backends
 def test_answers_to_a_complaint_are_never_cached(client: FlaskClient) -> None:
     for body in (VALID, {**VALID, "website": "x"}, {**VALID, "phone": "1"}):
         answer = client.post("/api/complaints", json=body)
         assert answer.headers["Cache-Control"] == "no-store", answer.status_code
 
 
+@both_backends
 def test_retry_after_only_on_429_and_503(make_app) -> None:
     client = make_app(RATE_LIMIT="4 per minute", GLOBAL_PER_MINUTE=2).test_client()
     accepted = client.post("/api/complaints", json=VALID)

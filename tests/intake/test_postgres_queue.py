@@ -12,15 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from database_server import (
-    find_bindir,
-    fresh_database,
-    start_cluster,
-    stop_cluster,
-    throwaway_cluster,
-)
+from database_server import fresh_database
 from flask import Flask
-from intake_support import VALID, Server, post_json
+from intake_support import VALID, Server, post_json, postgres_rows
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -39,17 +33,6 @@ def queue_url(postgres_url: str) -> Iterator[str]:
         yield url
 
 
-def rows(url: str) -> list[tuple[int, str, str]]:
-    """(id, receipt, line) of every row, in queue order."""
-    engine = queue_engine(url)
-    try:
-        with engine.connect() as connection:
-            query = "SELECT id, receipt, line FROM complaint_queue ORDER BY id"
-            return [tuple(row) for row in connection.execute(text(query))]
-    finally:
-        engine.dispose()
-
-
 def post_many(servers: list[Server], count: int) -> list[tuple[int, dict]]:
     """``count`` complaints, spread over ``servers``, 8 at a time."""
     with ThreadPoolExecutor(8) as pool:
@@ -65,7 +48,7 @@ def test_a_complaint_is_one_committed_row_holding_the_file_line(
     app = make_app(QUEUE_PATH=queue_url, CLOCK=lambda: NOON)
     answer = app.test_client().post("/api/complaints", json=VALID)
     assert (on_file.status_code, answer.status_code) == (201, 201)
-    [(row_id, receipt, line)] = rows(queue_url)
+    [(row_id, receipt, line)] = postgres_rows(queue_url)
     assert (row_id, receipt) == (1, answer.json["receipt"])
     [file_line] = queue_path.read_text("utf-8").splitlines()
     assert line == file_line.replace(on_file.json["receipt"], receipt)
@@ -82,7 +65,10 @@ def test_a_receipt_already_taken_is_drawn_again(
     client = make_app(QUEUE_PATH=queue_url).test_client()
     receipts = [client.post("/api/complaints", json=VALID).json["receipt"] for _ in range(2)]
     assert receipts == ["AAAABBBBCCCC", "DDDDEEEEFFFF"]
-    assert [receipt for _, receipt, _ in rows(queue_url)] == ["AAAABBBBCCCC", "DDDDEEEEFFFF"]
+    assert [receipt for _, receipt, _ in postgres_rows(queue_url)] == [
+        "AAAABBBBCCCC",
+        "DDDDEEEEFFFF",
+    ]
 
 
 def test_two_app_servers_on_one_database_give_every_receipt_once(
@@ -92,7 +78,7 @@ def test_two_app_servers_on_one_database_give_every_receipt_once(
     answers = post_many(servers, 80)
     assert {status for status, _ in answers} == {201}
     acknowledged = sorted(body["receipt"] for _, body in answers)
-    assert sorted(receipt for _, receipt, _ in rows(queue_url)) == acknowledged
+    assert sorted(receipt for _, receipt, _ in postgres_rows(queue_url)) == acknowledged
     assert len(set(acknowledged)) == 80
 
 
@@ -119,38 +105,9 @@ def test_kill_9_of_an_app_server_under_load_loses_no_acknowledged_complaint(
         victim.kill()
         time.sleep(0.5)
         stop.set()
-    stored = [receipt for _, receipt, _ in rows(queue_url)]
+    stored = [receipt for _, receipt, _ in postgres_rows(queue_url)]
     assert len(stored) == len(set(stored))
     assert set(acknowledged) <= set(stored) and len(acknowledged) > 20
-
-
-@pytest.fixture
-def own_server(postgres_url: str) -> Iterator[tuple[Path, str]]:
-    """A cluster of this test's own, to stop and start: (its bindir, its URL)."""
-    bindir = find_bindir()  # postgres_url skipped (or failed, in CI) if there is none...
-    if bindir is None:  # ...unless the tests use a server of TEST_DATABASE_URL's
-        pytest.skip("stopping PostgreSQL needs its programs here (apt-get install postgresql)")
-    with throwaway_cluster(bindir) as url:
-        yield bindir, url
-
-
-def test_postgresql_down_gives_503_and_acknowledges_nothing_then_recovers(
-    make_app: Callable[..., Flask], own_server: tuple[Path, str]
-) -> None:
-    bindir, url = own_server
-    client = make_app(QUEUE_PATH=url).test_client()
-    before = client.post("/api/complaints", json=VALID)
-    stop_cluster(bindir, url)
-    try:
-        down = client.post("/api/complaints", json=VALID)
-        assert client.get("/healthz").status_code == 503
-    finally:
-        start_cluster(bindir, url)
-    after = client.post("/api/complaints", json=VALID)
-    assert (before.status_code, down.status_code, after.status_code) == (201, 503, 201)
-    assert "receipt" not in down.json
-    stored = [receipt for _, receipt, _ in rows(url)]
-    assert stored == [a.json["receipt"] for a in (before, after)]
 
 
 def test_sync_imports_each_row_once_and_waits_for_rows_still_being_written(
@@ -209,7 +166,7 @@ def test_queue_to_postgres_copies_a_file_once(
     )
     assert "copied: 0\nalready there: 3\n" in again.output
     lines = queue_path.read_text("utf-8").splitlines()[:3]
-    assert [line for _, _, line in rows(queue_url)] == lines
+    assert [line for _, _, line in postgres_rows(queue_url)] == lines
 
 
 def test_the_office_moves_from_the_file_to_postgresql_without_importing_twice(
