@@ -1,31 +1,34 @@
-"""Time ``site-builder build`` on generated content of 12, 1,000 and 10,000 sessions.
+"""Time ``site-builder build`` (and Hugo) on generated content of 12, 1,000 and 10,000 sessions.
 
 For each size the script writes a complete ``content/`` into a temporary folder (several
 venues and units, one session per venue per working day so nothing overlaps, a campaign
 covering the whole range, a short Markdown note on every session), then, K times:
 
-1. builds it into an empty output folder in a fresh ``python -m site_builder`` process, so
-   interpreter start-up and imports count, as they do when Hugo or Pelican are timed;
+1. builds it into an empty output folder (no cache) in a fresh ``python -m site_builder``
+   process, so interpreter start-up and imports count, as they do when Hugo is timed;
 2. rebuilds the same content into the same output folder (no change);
 3. moves one session to 10:00 with a recorded change (or only edits its note, with
-   ``--edit note``) and rebuilds into the same output folder.
+   ``--edit note``) and rebuilds into the same output folder;
+4. times the same edit rebuilt the way ``serve`` does, in a process that built already.
 
-With ``--offices M`` it generates M such offices of N sessions each in one content folder
-(one office per subfolder) and builds them all at once, portal included.
+``--many MxN`` (default 100x100) also builds M offices of N sessions each in one content
+folder (one office per subfolder), portal included, and compares it with one office of
+as many sessions. With a ``hugo`` executable (``--hugo PATH`` or on PATH) the same
+sessions are built by Hugo too (``build_hugo.py``) and the ratios printed.
 
 It prints the best wall time of each, the peak resident memory of that child process
-(from ``os.wait4``, so every run is measured on its own) and the reference figures quoted
-in issue 2. See ``benchmarks/README.md``.
+(from ``os.wait4``, so every run is measured on its own). See ``benchmarks/README.md``.
 
 Example::
 
-    .venv/bin/python benchmarks/build.py --sizes 12 1000 --runs 3
-    .venv/bin/python benchmarks/build.py --offices 100 --sizes 100 --runs 1
+    .venv/bin/python benchmarks/build.py --sizes 12 1000 --many --runs 3
+    .venv/bin/python benchmarks/build.py --hugo /tmp/hugo/bin/hugo
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -38,13 +41,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import build_hugo
+
 DEFAULT_SIZES = (12, 1_000, 10_000)
+DEFAULT_MANY = (100, 100)  # offices, sessions each
+BENCHMARKS = Path(__file__).resolve().parent
+CACHE_FOLDER = ".site-builder-cache"  # where site-builder keeps its cache, beside output/
 DEFAULT_RUNS = 3
 DEFAULT_BUDGET = 60.0  # seconds per size after which no further runs are started
 FIRST_DAY = date(2021, 4, 12)  # a Monday, the seed's first session
-# Issue 2, point 8: 1,000 session pages on a 2-core machine.
-REFERENCE_SECONDS = (("Hugo", 1.5), ("Pelican", 3.9))
-REFERENCE_PAGES = 1_000
 
 VENUES = (
     ("county", "县人力资源和社会保障局", "县就业和社会保障服务中心101室", "0871-67539921"),
@@ -126,6 +131,18 @@ class Result:
     unchanged: Run
     rebuild: Run
     offices: int = 1
+    serve_edit: float = 0.0
+    hugo: HugoResult | None = None
+
+
+@dataclass(frozen=True)
+class HugoResult:
+    """Hugo's best full build, no-change and one-edit rebuild of the same sessions."""
+
+    full: float
+    unchanged: float
+    rebuild: float
+    peak_mib: float | None
 
 
 def working_day(index: int) -> date:
@@ -171,12 +188,7 @@ def _session_yaml(index: int, edited: bool, today: date) -> list[str]:
         f"    units: [{', '.join(attending)}]",
         *_times(index),
         "    note: |",
-        f"      第{index + 1}次接访在{venue_name}，请携带**身份证**和劳动合同、工资条等证据材料。",
-        "",
-        "      - 群体性诉求请推选 3–5 名代表",
-        "      - 请在前一天 17:00 前电话预约",
-        "",
-        "      详见[工作方案](../notices/02-work-plan.html)。",
+        *(f"      {line}" if line else "" for line in note_lines(index, venue_name)),
     ]
     if edited:
         lines += [
@@ -190,6 +202,38 @@ def _session_yaml(index: int, edited: bool, today: date) -> list[str]:
             '          start: "09:00"',
         ]
     return lines
+
+
+def note_lines(index: int, venue_name: str) -> list[str]:
+    """The Markdown note of session ``index``."""
+    return [
+        f"第{index + 1}次接访在{venue_name}，请携带**身份证**和劳动合同、工资条等证据材料。",
+        "",
+        "- 群体性诉求请推选 3–5 名代表",
+        "- 请在前一天 17:00 前电话预约",
+        "",
+        "详见[工作方案](../notices/02-work-plan.html)。",
+    ]
+
+
+def hugo_pages(sessions: int) -> dict[str, str]:
+    """The same sessions as Hugo pages (see ``build_hugo.py``)."""
+    pages = {}
+    for index in range(sessions):
+        session_id, day, venue_id = session_plan(index)
+        venue = next(v for v in VENUES if v[0] == venue_id)
+        time_label = {1: "14:30–17:00", 2: "09:00–12:00"}.get(index % 5, "09:00–17:00")
+        units = sorted({UNITS[(index + step) % len(UNITS)][1] for step in (0, 1, 3, 5)})
+        pages[session_id] = build_hugo.session_page(
+            day.isoformat(),
+            f"{day.year}年{day.month}月{day.day}日 {venue[1]}",
+            "时间另行通知" if index % 97 == 50 else time_label,
+            f"{venue[1]}{venue[2]}",
+            f"{UNITS[index % len(UNITS)][1]} 分管负责同志",
+            units,
+            "\n".join(note_lines(index, venue[1])) + "\n",
+        )
+    return pages
 
 
 def schedule_yaml(sessions: int, today: date, edited_index: int | None, edit: str) -> str:
@@ -358,8 +402,39 @@ def _peak_mib(max_rss: int) -> float:
     return max_rss / (1024 * 1024) if sys.platform == "darwin" else max_rss / 1024
 
 
+@dataclass(frozen=True)
+class Finished:
+    """A child process that ran to its end: wall time, peak memory, what it printed."""
+
+    seconds: float
+    peak_mib: float | None
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_timed(command: list[str]) -> Finished:
+    """Run ``command`` in a new process; time it and take its own peak memory."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        if hasattr(os, "wait4"):
+            # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be a running maximum.
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - started
+            returncode = os.waitstatus_to_exitcode(status)
+            peak: float | None = _peak_mib(usage.ru_maxrss)
+        else:  # Windows: no per-process rusage from the standard library
+            returncode = process.wait()
+            seconds, peak = time.perf_counter() - started, None
+        stdout.seek(0)
+        stderr.seek(0)
+        said, complained = stdout.read().decode(), stderr.read().decode()
+    return Finished(seconds, peak, returncode, said, complained)
+
+
 def run_build(site: GeneratedSite, out_dir: Path) -> Run:
-    """One full ``python -m site_builder build`` in a fresh process, timed and measured."""
+    """One ``python -m site_builder build`` in a fresh process, timed and measured."""
     command = [
         sys.executable,
         "-m",
@@ -372,32 +447,94 @@ def run_build(site: GeneratedSite, out_dir: Path) -> Run:
         "--today",
         site.today.isoformat(),
     ]
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
-        if hasattr(os, "wait4"):
-            # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be a running maximum.
-            _, status, usage = os.wait4(process.pid, 0)
-            seconds = time.perf_counter() - started
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peak: float | None = _peak_mib(usage.ru_maxrss)
-        else:  # Windows: no per-process rusage from the standard library
-            process.wait()
-            seconds, peak = time.perf_counter() - started, None
-        stdout.seek(0)
-        stderr.seek(0)
-        said, complained = stdout.read().decode(), stderr.read().decode()
-    if process.returncode != 0:
-        raise BenchmarkError(f"build of {site.sessions} sessions failed:\n{complained}{said}")
-    built = re.search(r"built (\d+) files", said)
+    done = run_timed(command)
+    if done.returncode != 0:
+        raise BenchmarkError(
+            f"build of {site.sessions} sessions failed:\n{done.stderr}{done.stdout}"
+        )
+    built = re.search(r"built (\d+) files", done.stdout)
     if built is None:
-        raise BenchmarkError(f"unexpected output from site-builder: {said!r}")
-    warnings = len([line for line in complained.splitlines() if line.strip()])
-    return Run(seconds, peak, int(built.group(1)), warnings)
+        raise BenchmarkError(f"unexpected output from site-builder: {done.stdout!r}")
+    warnings = len([line for line in done.stderr.splitlines() if line.strip()])
+    return Run(done.seconds, done.peak_mib, int(built.group(1)), warnings)
+
+
+# The serve path in a child process: build as `serve` does, edit, time the rebuild alone.
+SERVE_EDIT = """\
+import json, sys, time
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import build as bench
+from site_builder.preview import rebuild
+a = json.loads(sys.argv[2])
+edit_dir, today = Path(a["edit_dir"]), date.fromisoformat(a["today"])
+bench.write_schedule(edit_dir, a["sessions"], today, None, a["edit"])
+if not rebuild(Path(a["content"]), Path(a["out"]), "http://127.0.0.1:8000/"):
+    sys.exit(1)
+bench.write_schedule(edit_dir, a["sessions"], today, a["edited_index"], a["edit"])
+started = time.perf_counter()
+if not rebuild(Path(a["content"]), Path(a["out"]), "http://127.0.0.1:8000/"):
+    sys.exit(1)
+print(f"edit rebuilt in {time.perf_counter() - started:.6f} s")
+"""
+
+
+def serve_edit_seconds(site: GeneratedSite, edited_index: int, edit: str, out_dir: Path) -> float:
+    """Seconds `serve` takes to rebuild after one edit (in a process that built already)."""
+    arguments = {
+        "content": str(site.content_dir),
+        "out": str(out_dir),
+        "edit_dir": str(site.edit_dir),
+        "sessions": site.per_office,
+        "today": site.today.isoformat(),
+        "edited_index": edited_index,
+        "edit": edit,
+    }
+    command = [sys.executable, "-c", SERVE_EDIT, str(BENCHMARKS), json.dumps(arguments)]
+    done = run_timed(command)
+    found = re.search(r"edit rebuilt in ([0-9.]+) s", done.stdout)
+    if done.returncode != 0 or found is None:
+        raise BenchmarkError(f"serve rebuild failed:\n{done.stderr}{done.stdout}")
+    _check_edit(out_dir / site.edited_folder / "sessions" / f"{site.edited_id}.html", edit)
+    return float(found.group(1))
+
+
+def measure_hugo(hugo: Path, sessions: int, runs: int, root: Path) -> HugoResult:
+    """Best of ``runs`` Hugo full builds, no-change rebuilds and one-edit rebuilds."""
+    pages = hugo_pages(sessions)
+    edited = session_plan(sessions // 2)[0]
+    folder = build_hugo.write_site(root / "hugo", pages)
+    command = build_hugo.command(hugo, folder)
+    results: list[tuple[Finished, Finished, Finished]] = []
+    for _ in range(runs):
+        build_hugo.write_site(folder, pages)  # also removes public/ and Hugo's caches
+        full, unchanged = run_timed(command), run_timed(command)
+        page = folder / "content" / "sessions" / f"{edited}.md"
+        with page.open("a", encoding="utf-8") as text:
+            text.write("\n本次接访增加法律援助律师现场咨询。\n")
+        edit = run_timed(command)
+        for done in (full, unchanged, edit):
+            if done.returncode != 0:
+                raise BenchmarkError(f"hugo failed:\n{done.stderr}{done.stdout}")
+        results.append((full, unchanged, edit))
+    built = folder / "public" / "sessions" / edited / "index.html"
+    if "法律援助律师" not in built.read_text(encoding="utf-8"):
+        raise BenchmarkError(f"{built} does not show the edit")
+    return HugoResult(
+        *(min(run[i].seconds for run in results) for i in range(3)),
+        peak_mib=results[0][0].peak_mib,
+    )
 
 
 def measure(
-    sessions: int, runs: int, edit: str, root: Path, budget: float, offices: int = 1
+    sessions: int,
+    runs: int,
+    edit: str,
+    root: Path,
+    budget: float,
+    offices: int = 1,
+    hugo: Path | None = None,
 ) -> Result:
     """Best of up to ``runs`` full builds and rebuilds of ``sessions`` generated sessions.
 
@@ -415,9 +552,11 @@ def measure(
     fulls: list[Run] = []
     unchanged: list[Run] = []
     rebuilds: list[Run] = []
+    serves: list[float] = []
     started = time.perf_counter()
     while len(fulls) < runs and (not fulls or time.perf_counter() - started < budget):
         shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
         write_schedule(site.edit_dir, per_office, site.today, None, edit)
         fulls.append(run_build(site, out_dir))
         unchanged.append(run_build(site, out_dir))
@@ -425,7 +564,12 @@ def measure(
         rebuilds.append(run_build(site, out_dir))
         page = out_dir / site.edited_folder / "sessions" / f"{site.edited_id}.html"
         _check_edit(page, edit)
+        shutil.rmtree(root / "preview", ignore_errors=True)  # a new preview, as serve starts
+        serves.append(serve_edit_seconds(site, edited_index, edit, root / "preview"))
     pages = sum(1 for _ in out_dir.rglob("*.html"))
+    hugo_result = None
+    if hugo is not None and offices == 1:
+        hugo_result = measure_hugo(hugo, sessions, len(fulls), root)
     return Result(
         site.sessions,
         pages,
@@ -434,6 +578,8 @@ def measure(
         min(unchanged, key=lambda run: run.seconds),
         min(rebuilds, key=lambda run: run.seconds),
         offices,
+        min(serves),
+        hugo_result,
     )
 
 
@@ -448,45 +594,48 @@ def _mib(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
 
-def format_table(results: list[Result], runs: int, edit: str) -> str:
-    """The results as a plain-text table, followed by the reference figures."""
+def format_table(results: list[Result], runs: int, edit: str, hugo: str) -> str:
+    """The results as a plain-text table, then the ratios against Hugo and between sizes."""
     header = (
         f"site-builder build: best of up to {runs} run(s), fresh process each; "
-        f"rebuild = {edit} of one session edited\n"
+        f"edit = {edit} of one session edited; serve edit = the same edit rebuilt by "
+        "`serve` (warm process)\n"
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} CPU(s)\n"
     )
     columns = (
         f"{'offices':>7} {'N':>7} {'runs':>5} {'pages':>7} {'files':>7} {'full build s':>13} "
-        f"{'peak MiB':>9} {'no-change s':>12} {'rebuild s':>10} {'rebuild MiB':>12} "
-        f"{'warnings':>9}"
+        f"{'peak MiB':>9} {'no-change s':>12} {'edit s':>7} {'edit MiB':>9} "
+        f"{'serve edit s':>13} {'warnings':>9}"
     )
     rows = [
         f"{r.offices:>7} {r.sessions:>7,} {r.runs:>5} {r.pages:>7,} {r.full.files:>7,} "
         f"{r.full.seconds:>13.2f} {_mib(r.full.peak_mib):>9} {r.unchanged.seconds:>12.2f} "
-        f"{r.rebuild.seconds:>10.2f} {_mib(r.rebuild.peak_mib):>12} {r.full.warnings:>9}"
+        f"{r.rebuild.seconds:>7.2f} {_mib(r.rebuild.peak_mib):>9} {r.serve_edit:>13.3f} "
+        f"{r.full.warnings:>9}"
         for r in results
     ]
-    reference = ", ".join(f"{name} ~{seconds} s" for name, seconds in REFERENCE_SECONDS)
-    lines = [
-        header,
-        columns,
-        "-" * len(columns),
-        *rows,
-        "",
-        f"Reference (issue 2): {REFERENCE_PAGES:,} session pages on 2 cores: {reference}.",
-    ]
+    lines = [header, columns, "-" * len(columns), *rows, ""]
+    lines += _hugo_lines(results, hugo)
     lines += _office_ratios(results)
-    for r in results:
-        if r.sessions == REFERENCE_PAGES and r.offices == 1:
-            ratios = " and ".join(
-                f"{r.full.seconds / seconds:.1f}x {name}'s" for name, seconds in REFERENCE_SECONDS
-            )
-            lines.append(
-                f"site-builder, {r.sessions:,} sessions: {r.full.seconds:.2f} s, "
-                f"{ratios} time (below 1.0x is faster)"
-            )
     return "\n".join(lines)
+
+
+def _hugo_lines(results: list[Result], hugo: str) -> list[str]:
+    """Hugo's figures on the same sessions, and site-builder's time as a multiple of Hugo's."""
+    measured = [(r, r.hugo) for r in results if r.hugo is not None]
+    if not measured:
+        return [f"Hugo: {hugo}; no Hugo figures (give --hugo PATH or put hugo on PATH)."]
+    lines = [f"Hugo ({hugo}), same sessions as pages, best of the same number of runs:"]
+    for r, h in measured:
+        lines.append(
+            f"  N = {r.sessions:>6,}: Hugo full {h.full:.2f} s, no-change {h.unchanged:.2f} s, "
+            f"edit {h.rebuild:.2f} s, peak {_mib(h.peak_mib)} MiB; site-builder / Hugo: "
+            f"full {r.full.seconds / h.full:.2f}x, no-change "
+            f"{r.unchanged.seconds / h.unchanged:.2f}x, edit {r.rebuild.seconds / h.rebuild:.2f}x "
+            "(below 1.0x is faster)"
+        )
+    return lines
 
 
 def _office_ratios(results: list[Result]) -> list[str]:
@@ -505,19 +654,36 @@ def _office_ratios(results: list[Result]) -> list[str]:
     return lines
 
 
+def _many(value: str) -> tuple[int, int]:
+    """``MxN``: M offices of N sessions each."""
+    found = re.fullmatch(r"(\d+)x(\d+)", value)
+    if found is None or min(int(found.group(1)), int(found.group(2))) < 1:
+        raise argparse.ArgumentTypeError(f"expected offices x sessions such as 100x100: {value!r}")
+    return int(found.group(1)), int(found.group(2))
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command-line options."""
     parser = argparse.ArgumentParser(
-        description="Time full builds and one-session rebuilds of generated content.",
-        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 12 1000 --runs 3",
+        description="Time full builds, no-change and one-edit rebuilds of generated content.",
+        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 12 1000 --many",
     )
     parser.add_argument(
         "--sizes",
         type=int,
-        nargs="+",
+        nargs="*",
         default=list(DEFAULT_SIZES),
         metavar="N",
-        help="numbers of sessions to generate (default: %(default)s)",
+        help="sessions of the single offices to generate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--many",
+        type=_many,
+        nargs="*",
+        default=[DEFAULT_MANY],
+        metavar="MxN",
+        help="M offices of N sessions each in one build, portal included "
+        "(default: 100x100; --many alone: none)",
     )
     parser.add_argument(
         "--runs",
@@ -541,17 +707,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "or only its note (default: %(default)s)",
     )
     parser.add_argument(
-        "--offices",
-        type=int,
-        default=1,
-        metavar="M",
-        help="build M offices of N sessions each in one build, portal included; with "
-        "--compare, also one office of M x N sessions (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--compare",
-        action="store_true",
-        help="with --offices, also measure one office of as many sessions in all",
+        "--hugo",
+        type=Path,
+        metavar="PATH",
+        help="the hugo executable to time on the same sessions (default: hugo on PATH, if any)",
     )
     parser.add_argument(
         "--keep",
@@ -560,29 +719,43 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="generate into DIR/<N>/ and keep it (content/ and output/) instead of a temp folder",
     )
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.offices < 1 or any(size < 1 for size in args.sizes):
-        parser.error("--runs, --offices and --sizes must be at least 1")
+    if args.runs < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--runs and --sizes must be at least 1")
     return args
 
 
 def _clear_previous(root: Path) -> None:
-    """Remove an earlier run's ``content/`` and ``output/``; refuse to touch anything else."""
+    """Remove an earlier run's files; refuse to touch anything else."""
     if not root.exists():
         return
     found = {child.name for child in root.iterdir()}
-    if not found <= {"content", "output"}:
+    if not found <= {"content", "output", "preview", "hugo", CACHE_FOLDER}:
         raise BenchmarkError(f"{root} holds more than an earlier benchmark run: {sorted(found)}")
     for name in found:
         shutil.rmtree(root / name)
 
 
+def _find_hugo(given: Path | None) -> tuple[Path | None, str]:
+    """The hugo executable and how it describes itself, or None and why not."""
+    found = str(given) if given else shutil.which("hugo")
+    if found is None:
+        return None, "not found"
+    try:
+        done = subprocess.run([found, "version"], capture_output=True, text=True, timeout=60)
+    except OSError as error:
+        return None, f"{found} cannot be run ({error})"
+    version = re.search(r"hugo v([0-9.]+)", done.stdout)
+    if done.returncode != 0 or version is None:
+        return None, f"{found} is not a working hugo"
+    return Path(found), f"Hugo {version.group(1)} at {found}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; exit status 1 if a build fails."""
     args = parse_args(argv)
+    hugo, hugo_label = _find_hugo(args.hugo)
     results = []
-    plan = [(args.offices, size) for size in args.sizes]
-    if args.offices > 1 and args.compare:
-        plan += [(1, args.offices * size) for size in args.sizes]
+    plan = [(1, size) for size in args.sizes] + list(args.many)
     try:
         for offices, size in plan:
             what = f"{offices} offices of " if offices > 1 else ""
@@ -590,16 +763,20 @@ def main(argv: list[str] | None = None) -> int:
             if args.keep:
                 root = args.keep / (f"{offices}x{size}" if offices > 1 else str(size))
                 _clear_previous(root)
-                results.append(measure(size, args.runs, args.edit, root, args.budget, offices))
+                results.append(
+                    measure(size, args.runs, args.edit, root, args.budget, offices, hugo)
+                )
             else:
                 with tempfile.TemporaryDirectory(prefix="site-builder-bench-") as folder:
                     results.append(
-                        measure(size, args.runs, args.edit, Path(folder), args.budget, offices)
+                        measure(
+                            size, args.runs, args.edit, Path(folder), args.budget, offices, hugo
+                        )
                     )
     except BenchmarkError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(format_table(results, args.runs, args.edit))
+    print(format_table(results, args.runs, args.edit, hugo_label))
     return 0
 
 

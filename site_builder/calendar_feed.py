@@ -8,6 +8,7 @@ until it is (see docs/calendar.md for why).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -26,23 +27,63 @@ REFRESH_INTERVAL = timedelta(hours=6)
 CATEGORY = "根治欠薪"  # every event also has the site's event_name (集中联合接访…)
 CANCELLED_PREFIX = "【已取消】"
 RESCHEDULED_PREFIX = "【改期】"
+_CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 def render_feeds(site: Site, base_url: str) -> dict[str, bytes]:
     """``{"calendar.ics": ..., "sessions/<id>.ics": ...}`` for every session with a time."""
-    zone = load_zone(site.timezone)
-    sessions = sorted((s for s in site.sessions if in_feed(s)), key=lambda s: s.sort_key)
-    # Each component is built and serialised once: the VTIMEZONE goes into every feed and
-    # each event into two (the whole schedule and its own), and serialising is the slow part.
-    timezone = _serialise(_timezone(zone, [s.slot.day for s in sessions])) if sessions else b""
-    events = [_serialise(_event(site, base_url, zone, session)) for session in sessions]
-    feeds = {FEED_PATH: _wrap(_subscription(site, base_url, zone), timezone + b"".join(events))}
-    # A session's own file is for "add this one event", not a subscription: no calendar
-    # name (some apps would make a new calendar of it), no SOURCE or refresh interval.
-    single = _serialise(_base_calendar(zone))
-    for session, event in zip(sessions, events, strict=True):
-        feeds[session_feed_path(session)] = _wrap(single, timezone + event)
-    return feeds
+    feeds = FeedRenderer(site, base_url)
+    events = [feeds.event(session) for session in feeds.sessions]
+    files = {FEED_PATH: feeds.calendar(events)}
+    for session, event in zip(feeds.sessions, events, strict=True):
+        files[session_feed_path(session)] = feeds.session_file(event)
+    return files
+
+
+class FeedRenderer:
+    """One site's calendar files, one at a time, so that a build never holds them all.
+
+    Each event is serialised once: it goes into its session's own file and into the whole
+    schedule's, and serialising is the slow part. The VTIMEZONE is made once for all.
+    """
+
+    def __init__(self, site: Site, base_url: str) -> None:
+        self.site = site
+        self.base_url = base_url
+        self.zone = load_zone(site.timezone)
+        self.sessions = feed_sessions(site)
+        days = [session.slot.day for session in self.sessions]
+        self.timezone = _serialise(_timezone(self.zone, days)) if days else b""
+        # A session's own file is for "add this one event", not a subscription: no calendar
+        # name (some apps would make a new calendar of it), no SOURCE or refresh interval.
+        self._single_head = _serialise(_base_calendar(self.zone))[: -len(_CALENDAR_END)]
+
+    def event(self, session: Session) -> bytes:
+        """The serialised VEVENT of one session."""
+        return _serialise(_event(self.site, self.base_url, self.zone, session))
+
+    def session_file(self, event: bytes) -> bytes:
+        """A session's own ``.ics``, given its serialised event."""
+        return self._single_head + self.timezone + event + _CALENDAR_END
+
+    def event_in(self, session_file: bytes) -> bytes | None:
+        """The event of a file :meth:`session_file` made with this site; None if it is not one."""
+        head = self._single_head + self.timezone
+        if not session_file.startswith(head) or not session_file.endswith(_CALENDAR_END):
+            return None
+        return session_file[len(head) : -len(_CALENDAR_END)]
+
+    def calendar(self, events: Iterable[bytes]) -> bytes:
+        """``calendar.ics``: the whole schedule, given every session's event in feed order."""
+        subscription = _subscription(self.site, self.base_url, self.zone)
+        # One join: the events are copied once (a large schedule's are megabytes).
+        head = subscription[: -len(_CALENDAR_END)]
+        return b"".join([head, self.timezone, *events, _CALENDAR_END])
+
+
+def feed_sessions(site: Site) -> list[Session]:
+    """The sessions published as events, in the feed's order."""
+    return sorted((s for s in site.sessions if in_feed(s)), key=lambda s: s.sort_key)
 
 
 def in_feed(session: Session) -> bool:
@@ -111,12 +152,6 @@ def _base_calendar(zone: ZoneInfo) -> Calendar:
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("X-WR-TIMEZONE", zone.key)
     return calendar
-
-
-def _wrap(calendar: bytes, components: bytes) -> bytes:
-    """Put already serialised components inside a serialised, empty VCALENDAR."""
-    end = b"END:VCALENDAR\r\n"
-    return calendar[: -len(end)] + components + end
 
 
 def _serialise(component: Component) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from site_builder.build import build_site, check_content
+from site_builder.build import build_site, built_message, check_content
 from site_builder.clock import ClockError
 from site_builder.errors import ContentError, InvalidContent
 from site_builder.writer import OutputError
@@ -76,19 +76,32 @@ def main() -> None:
     help="Public address of the site, e.g. https://rsj.example.gov.cn/jf/",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Build as if today were this day.")
-def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | None) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Render every file again instead of keeping those whose inputs did not change.",
+)
+def build(
+    content_dir: Path, out_dir: Path, base_url: str | None, today: str | None, full: bool
+) -> None:
     """Validate the content and build the whole site.
 
     On invalid content every error is printed as file:line: message, the command exits
     with status 1 and the previous output is left as it was. A --content folder with one
     office per subfolder builds every office's site under its folder, beside a portal.
 
+    Files whose content, templates and code are unchanged since the last build into the
+    same --out are kept from it (the cache is in .site-builder-cache/ beside --out);
+    the output is the same as a --full build's, byte for byte.
+
     \b
     Example:
       site-builder build --base-url https://rsj.example.gov.cn/jiefang/
     """
     try:
-        result = build_site(_content_dir(content_dir), out_dir, base_url=base_url, today=today)
+        result = build_site(
+            _content_dir(content_dir), out_dir, base_url=base_url, today=today, reuse=not full
+        )
     except InvalidContent as invalid:
         _print_problems(invalid.errors)
         raise click.ClickException(
@@ -97,7 +110,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str | None, today: str | N
     except (ClockError, OutputError, OSError) as error:
         raise click.ClickException(f"{error}; {out_dir} was not changed") from None
     _print_problems(result.warnings)
-    click.echo(f"built {result.files} files into {result.out_dir}")
+    click.echo(built_message(result))
 
 
 @main.command()
@@ -153,36 +166,56 @@ def serve(content_dir: Path, out_dir: Path, host: str, port: int) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
-    help="Folder to write the draft into: must be empty (or hold this same draft).",
+    help="Folder to write the draft into: must be empty (or hold this same draft); for an "
+    "adjustment notice (调整通知), the content folder whose sessions it changes.",
 )
 @click.option(
     "--year",
     type=click.IntRange(2000, 2100),
     help="Year of dates written without one (default: from the notice itself).",
 )
-def import_(notice: Path, into: Path, year: int | None) -> None:
+@click.option("--dry-run", is_flag=True, help="Show the changes as a diff and write nothing.")
+def import_(notice: Path, into: Path, year: int | None, dry_run: bool) -> None:
     """Draft content/ from the office's notice (.docx, text .pdf, .txt or .md).
 
     Values the importer is not sure of are marked "# 请核对" in the draft and listed at
     the end, each with the notice line it came from. Review them, then run check.
 
+    An adjustment notice (调整通知) imported --into existing content changes the sessions it
+    names and records each change (moved, cancelled with its alternative, new lead or
+    units); the diff is shown before writing, and --dry-run shows only the diff.
+
     \b
     Example:
       site-builder import 通知.docx --into content
+      site-builder import 调整通知.docx --into content --dry-run
     """
     from site_builder.importer.reading import NoticeError
-    from site_builder.importer.run import import_notice
+    from site_builder.importer.run import plan_import
 
     try:
-        result = import_notice(notice, into, year)
+        result = plan_import(notice, into, year)
+        # The diff is shown before anything is written; a new draft's only on a dry run.
+        if result.diff and (dry_run or result.adjusted is not None):
+            click.echo(result.diff, nl=False)
+        if not dry_run:
+            result.write()
     except NoticeError as error:
         raise click.ClickException(str(error)) from None
     found = result.found
-    done = "already holds this draft, nothing changed" if result.unchanged else "draft written"
-    click.echo(
-        f"{into}: {done}: {len(found.sessions)} sessions, {len(found.units)} units, "
-        f"{len(found.venues)} venues, {len(found.contacts)} contacts"
-    )
+    if result.adjusted is not None:
+        done = "would change" if dry_run else "changed"
+        click.echo(
+            f"{into}: adjustment notice: {done} {result.adjusted} session(s), "
+            "each with a recorded change" + ("; dry run, nothing written" if dry_run else "")
+        )
+    else:
+        done = "already holds this draft, nothing changed" if result.unchanged else "draft written"
+        done = "dry run, nothing written" if dry_run and not result.unchanged else done
+        click.echo(
+            f"{into}: {done}: {len(found.sessions)} sessions, {len(found.units)} units, "
+            f"{len(found.venues)} venues, {len(found.contacts)} contacts"
+        )
     if result.marked:
         click.echo(f"{len(result.marked)} place(s) to review (marked # 请核对):")
     for mark in result.marked:
@@ -191,7 +224,34 @@ def import_(notice: Path, into: Path, year: int | None) -> None:
             f"  {into / mark.file}:{mark.line}: {mark.doubt.message}\n"
             f"      notice line {source.number}: {source.original}"
         )
-    click.echo(f"next: review the draft, then run  site-builder check --content {into}")
+    if dry_run and not result.unchanged:
+        click.echo("next: run the same command without --dry-run to write this")
+    elif result.adjusted is not None:
+        click.echo(f"next: review the changes, then run  site-builder check --content {into}")
+    else:
+        click.echo(f"next: review the draft, then run  site-builder check --content {into}")
+
+
+@main.command()
+@_out_option("schemas", "Folder to write the schemas into (one <file>.schema.json per file).")
+def schema(out_dir: Path) -> None:
+    """Write the JSON Schema of each content file, for editors (VS Code's YAML extension).
+
+    The schemas are made from the definitions the loader checks its reads against, so they
+    follow every change of the content format; office.yaml, the office's casework rules, gets
+    one too. The repository keeps a copy in schemas/.
+
+    \b
+    Example:
+      site-builder schema --out schemas
+    """
+    from site_builder.content_schema import write_schemas
+
+    try:
+        written = write_schemas(out_dir)
+    except OSError as error:
+        raise click.ClickException(f"{out_dir}: cannot write the schemas: {error}") from None
+    click.echo(f"wrote {len(written)} schemas into {out_dir}: {', '.join(p.name for p in written)}")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,26 @@
-"""Render the HTML pages and static assets: ``{relative_path: bytes}``, nothing on disk."""
+"""Render the HTML pages and static assets: ``(relative_path, bytes)``, nothing on disk."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+)
 from markupsafe import Markup
 
 from site_builder.calendar_feed import webcal_url
 from site_builder.live_schedule import schedule_json
-from site_builder.model import Session, Site, date_label
+from site_builder.model import Notice, Session, Site, date_label
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_FILES = ("style.css", "past.js")
@@ -37,8 +43,14 @@ class FeedLinks:
     https: str
 
 
-def template_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
-    """The Jinja environment for the site: strict about undefined names, autoescaping."""
+def template_environment(
+    templates_dir: Path = TEMPLATES_DIR, compiled_dir: Path | None = None
+) -> Environment:
+    """The Jinja environment for the site: strict about undefined names, autoescaping.
+
+    With ``compiled_dir``, compiled templates are kept there for the next build (Jinja
+    checks each against its template's source, so an edited template is compiled again).
+    """
     return Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,
@@ -46,7 +58,21 @@ def template_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat templates per page
+        bytecode_cache=None if compiled_dir is None else _compiled_cache(compiled_dir),
     )
+
+
+def _compiled_cache(folder: Path) -> FileSystemBytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # compiled on each build instead: slower, never wrong
+    return FileSystemBytecodeCache(str(folder))
+
+
+def settings_of(site: Site) -> Site:
+    """The site without its sessions and notices: what a session's or a notice's page may show."""
+    return replace(site, sessions=(), notices=())
 
 
 def status_url(complaint_url: str) -> str | None:
@@ -83,39 +109,52 @@ class PageRenderer:
         # embeds can reach the public pages through a notice.
         self._markdown.preprocessors.deregister("html_block")
         self._markdown.inlinePatterns.deregister("html")
+        self.settings = settings_of(site)
+        self._session_template = self.env.get_template("session.html")
+        self._notice_template = self.env.get_template("notice.html")
 
-    def render(self) -> Iterator[tuple[str, bytes]]:
-        """Every page and asset, as ``(relative_path, content)``."""
+    def common(self) -> Iterator[tuple[str, bytes]]:
+        """The home page, the 404 page and the static assets, as ``(relative_path, content)``."""
         yield "index.html", self._index()
         yield "404.html", self._not_found()
-        session_template = self.env.get_template("session.html")
-        sessions = self.site.sessions
-        for index, session in enumerate(sessions):
-            context = {
-                "session": session,
-                "past": session.slot.day < self.today,
-                "several_venues": len(self.site.venues) > 1,
-                "note_html": self._html(session.note) if session.note else None,
-                "previous": sessions[index - 1] if index > 0 else None,
-                "following": sessions[index + 1] if index + 1 < len(sessions) else None,
-            }
-            page = self._page(session_template, "../", context)
-            yield f"sessions/{session.id}.html", page
-        notice_template = self.env.get_template("notice.html")
-        for notice in self.site.notices:
-            context = {"notice": notice, "body_html": self._html(notice.body)}
-            yield f"notices/{notice.slug}.html", self._page(notice_template, "../", context)
         for name in STATIC_FILES:
             yield name, (self.templates_dir / "static" / name).read_bytes()
+
+    def session_page(self, index: int) -> tuple[str, bytes]:
+        """The page of session ``index``: from its record, its neighbours' and the settings.
+
+        It is given the site without its sessions and notices, so that it is made of exactly
+        what an incremental build keys it by (see :mod:`site_builder.site_parts`).
+        """
+        sessions = self.site.sessions
+        session = sessions[index]
+        context = {
+            "session": session,
+            "past": session.slot.day < self.today,
+            "several_venues": len(self.site.venues) > 1,
+            "note_html": self._html(session.note) if session.note else None,
+            "previous": sessions[index - 1] if index > 0 else None,
+            "following": sessions[index + 1] if index + 1 < len(sessions) else None,
+        }
+        page = self._page(self._session_template, "../", context, self.settings)
+        return f"sessions/{session.id}.html", page
+
+    def notice_page(self, notice: Notice) -> tuple[str, bytes]:
+        """A notice's page, from the notice and the site's settings alone."""
+        context = {"notice": notice, "body_html": self._html(notice.body)}
+        page = self._page(self._notice_template, "../", context, self.settings)
+        return f"notices/{notice.slug}.html", page
 
     def _html(self, text: str) -> Markup:
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
-    def _page(self, template: Template, root: str, context: dict[str, object]) -> bytes:
+    def _page(
+        self, template: Template, root: str, context: dict[str, object], site: Site | None = None
+    ) -> bytes:
         status = status_url(self.site.complaint_url)
         full = {
-            "site": self.site,
+            "site": site or self.site,
             "root": root,
             "complaint_href": _from_root(self.site.complaint_url, root),
             "status_href": None if status is None else _from_root(status, root),
@@ -139,6 +178,7 @@ class PageRenderer:
             "default_venue_id": site.venues[0].id if len(site.venues) == 1 else None,
             "built_label": date_label(today),
             "schedule_json": schedule_json(site, today),
+            "site_url": self.base_url,  # link previews want absolute addresses
         }
         return self._page(self.env.get_template("index.html"), "", context)
 

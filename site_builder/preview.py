@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from watchfiles import watch
 
-from site_builder.build import build_site
+from site_builder.build import build_site, built_message
 from site_builder.clock import ClockError
 from site_builder.errors import InvalidContent
 from site_builder.pages import TEMPLATES_DIR
@@ -58,7 +58,7 @@ def rebuild(content_dir: Path, out_dir: Path, base_url: str) -> bool:
         return False
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"built {result.files} files into {out_dir}")
+    click.echo(built_message(result))
     return True
 
 

@@ -1,7 +1,8 @@
 """Write a rendered site to disk all at once: into a folder beside the target, then swap.
 
 Files are written into that folder as they are rendered, so the site is never held in
-memory as a whole; the target is replaced only once every file is written.
+memory as a whole; files unchanged since the last build are linked in from it; the
+target is replaced only once every file is there.
 """
 
 from __future__ import annotations
@@ -11,13 +12,18 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from site_builder.build_cache import Content, Signature
+
+C = TypeVar("C")
 
 
 class OutputError(Exception):
     """The rendered files cannot be written as asked (a collision or an unsafe path)."""
 
 
-def checked(parts: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+def checked(parts: Iterable[tuple[str, C]]) -> Iterator[tuple[str, C]]:
     """Pass rendered files on, refusing two files at one path (also when only case differs)."""
     folded: dict[str, str] = {}
     for path, content in parts:
@@ -57,16 +63,18 @@ def check_output_folder(out_dir: Path, content_dir: Path, *markers: str) -> None
         )
 
 
-def write_site(files: Iterable[tuple[str, bytes]], out_dir: Path) -> int:
-    """Replace ``out_dir`` with exactly ``files`` (written as they come); return how many.
+def write_site(files: Iterable[tuple[str, Content]], out_dir: Path) -> dict[str, Signature]:
+    """Replace ``out_dir`` with exactly ``files`` (written as they come); return what was written.
 
-    On any failure, also one raised while the files are still being rendered, the old
-    folder stays as it was and nothing is left beside it.
+    A file given as a path (one of the last build's, unchanged) is hard-linked into the new
+    folder, or copied where links cannot be made. The result maps every path written to the
+    file's signature, for the build cache. On any failure, also one raised while the files
+    are still being rendered, the old folder stays as it was and nothing is left beside it.
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    written = 0
+    written: dict[str, Signature] = {}
     try:
         made = {PurePosixPath(".")}
         for relative, content in checked(files):
@@ -74,15 +82,29 @@ def write_site(files: Iterable[tuple[str, bytes]], out_dir: Path) -> int:
             if folder not in made:
                 (staging / folder).mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            with open(staging / relative, "wb") as target:
-                target.write(content)
-            written += 1
+            written[relative] = _put(staging / relative, content)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is public
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def _put(target: Path, content: Content) -> Signature:
+    """Write one file (or link the old one in); return its signature."""
+    if isinstance(content, Path):
+        try:
+            os.link(content, target, follow_symlinks=False)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(content, target, follow_symlinks=False)
+        found = os.lstat(target)
+    else:
+        with open(target, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            found = os.fstat(handle.fileno())
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

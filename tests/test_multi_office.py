@@ -47,7 +47,7 @@ def test_every_office_gets_its_site_and_the_portal_lists_them(
         f"{(city_dir / 'drafts').as_posix()}:1: warning: no site.yaml: not an office, "
         "left out of the build\n"
     ) in result.output
-    assert "built 71 files" in result.output
+    assert "built 78 files" in result.output
     for folder in ("dongping", "hexi", "qingshan"):
         assert (out / folder / "index.html").is_file()
         assert (out / folder / "calendar.ics").is_file()
@@ -132,7 +132,8 @@ def test_errors_of_every_office_are_reported_at_once_and_nothing_changes(
     ), result.output
     assert f"{out} was not changed" in result.output
     assert _tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["offices", "out"]  # no leftovers
+    # No leftovers: only the cache of the first build beside its output.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-builder-cache", "offices", "out"]
 
 
 def test_two_offices_with_one_calendar_id_are_refused(
@@ -193,4 +194,4 @@ def test_a_clash_found_while_writing_leaves_the_previous_output(
     assert result.exit_code == 1
     assert "two files would be written to 'qingshan/sessions/day-a.html'" in result.output
     assert _tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["offices", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-builder-cache", "offices", "out"]
