@@ -80,12 +80,9 @@ def bench_app() -> Flask:
     return app
 
 
-def start_server(
-    queue: str, folder: Path, port: int, workers: int, threads: int
-) -> subprocess.Popen:
-    """gunicorn: ``workers`` of ``threads`` threads on 127.0.0.1 on ``queue``, or exit."""
-    env = {
-        **os.environ,
+def bench_settings(queue: str, folder: Path) -> dict[str, str]:
+    """The app's settings for a benchmark on ``queue``: limits far above any load."""
+    return {
         "SECRET_KEY": secrets.token_hex(32),
         "INTAKE_QUEUE": queue,
         "INTAKE_INSTANCE_PATH": str(folder / "instance"),
@@ -94,6 +91,25 @@ def start_server(
         "INTAKE_GLOBAL_PER_HOUR": "10000000",
         "INTAKE_SERVE_SITE": "false",
     }
+
+
+def backend_queues(stack: contextlib.ExitStack, folder: Path, wanted: list[str]) -> dict[str, str]:
+    """The queue setting of each wanted backend (a throwaway PostgreSQL where installed)."""
+    queues = {"file": str(folder / "file" / "complaints.jsonl")} if "file" in wanted else {}
+    if "postgresql" in wanted:
+        url = stack.enter_context(durable_postgres())
+        if url is None:
+            print(NO_POSTGRES)
+        else:
+            queues["postgresql"] = url
+    return queues
+
+
+def start_server(
+    queue: str, folder: Path, port: int, workers: int, threads: int
+) -> subprocess.Popen:
+    """gunicorn: ``workers`` of ``threads`` threads on 127.0.0.1 on ``queue``, or exit."""
+    env = {**os.environ, **bench_settings(queue, folder)}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -218,13 +234,7 @@ def main() -> None:
     wanted = args.backends.split(",")
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        queues = {"file": str(folder / "file" / "complaints.jsonl")} if "file" in wanted else {}
-        if "postgresql" in wanted:
-            url = stack.enter_context(durable_postgres())
-            if url is None:
-                print(NO_POSTGRES)
-            else:
-                queues["postgresql"] = url
+        queues = backend_queues(stack, folder, wanted)
         if not queues:
             raise SystemExit("no backend to measure")
         servers: dict[str, tuple[int, subprocess.Popen]] = {}

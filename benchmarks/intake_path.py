@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask
-from intake import COMPLAINT, NO_POSTGRES, bench_app, durable_postgres
+from intake import COMPLAINT, backend_queues, bench_app, bench_settings
 from werkzeug.test import Client, EnvironBuilder
 
 FORM = {
@@ -51,13 +51,7 @@ _HIDDEN = re.compile(r'name="(csrf_token|submission)" type="hidden" value="([^"]
 def app_on(queue: str, folder: Path) -> Iterator[Flask]:
     """The benchmark's app on ``queue``, configured as a production worker would be."""
     settings = {
-        "SECRET_KEY": secrets.token_hex(32),
-        "INTAKE_QUEUE": queue,
-        "INTAKE_INSTANCE_PATH": str(folder / "instance"),
-        "INTAKE_RATE_LIMIT": "10000000 per minute",
-        "INTAKE_GLOBAL_PER_MINUTE": "10000000",
-        "INTAKE_GLOBAL_PER_HOUR": "10000000",
-        "INTAKE_SERVE_SITE": "false",
+        **bench_settings(queue, folder),
         "INTAKE_SECURE_COOKIES": "false",  # the form's session cookie over plain WSGI
     }
     saved = {name: os.environ.get(name) for name in settings}
@@ -159,13 +153,7 @@ def main() -> None:
     figures: dict[str, dict[str, tuple[float, float]]] = {}
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        queues = {"file": str(folder / "file" / "complaints.jsonl")} if "file" in wanted else {}
-        if "postgresql" in wanted:
-            url = stack.enter_context(durable_postgres())
-            if url is None:
-                print(NO_POSTGRES)
-            else:
-                queues["postgresql"] = url
+        queues = backend_queues(stack, folder, wanted)
         for name, queue in queues.items():
             (folder / name).mkdir(exist_ok=True)
             with app_on(queue, folder / name) as app:
