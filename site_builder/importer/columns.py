@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from site_builder.importer.text import Line, normalise
@@ -11,6 +12,7 @@ from site_builder.importer.text import Line, normalise
 _ROLES = (
     ("number", re.compile(r"^(?:序号|编号|场次)$")),
     ("date", re.compile(r"日期")),
+    ("half", re.compile(r"^(?:时段|上下午|上午/下午)$")),
     ("time", re.compile(r"时间|时段")),
     ("venue", re.compile(r"地点|场所|地址")),
     ("lead", re.compile(r"领导|带班")),
@@ -34,6 +36,7 @@ def cells(text: str) -> list[str] | None:
 
     ``None`` if the line does not split into at least three cells.
     """
+    text = text.replace("｜", "|")  # full-width pipes, as some portals copy a table
     if "\t" in text:
         parts = text.split("\t")
     elif text.count("|") >= 2:
@@ -74,11 +77,37 @@ def table_rows(header: Line, following: list[Line]) -> list[Row] | None:
         found = cells(line.original)
         if found is None:
             break
+        if len(found) != len(named) and _spaced(header.original):
+            found = aligned(header.original, line.original, len(named)) or found
         by_role = {
             role: cell for role, cell in zip(named, found, strict=False) if role and cell.strip()
         }
         rows.append(Row(line, by_role))
     return rows
+
+
+def _spaced(text: str) -> bool:
+    return "\t" not in text and text.replace("｜", "|").count("|") < 2
+
+
+def _width(text: str) -> int:
+    """How many columns ``text`` takes on screen: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def aligned(header: str, line: str, count: int) -> list[str] | None:
+    """The cells of a row laid out under its header's columns (a table typed with spaces:
+    one space may part two cells, another may sit inside one: 局长 何平)."""
+    starts = [_width(header[: match.start()]) for match in re.finditer(r"\S+", header)]
+    if len(starts) != count:
+        return None
+    found: list[list[str]] = [[] for _ in starts]
+    for word in re.finditer(r"\S+", line):
+        at = _width(line[: word.start()])
+        # The column the word starts in, allowing it to start a little before the header.
+        column = max((i for i, start in enumerate(starts) if start <= at + 2), default=0)
+        found[column].append(word[0])
+    return [normalise(" ".join(words)) for words in found]
 
 
 def lost_cells(header: str) -> bool | None:

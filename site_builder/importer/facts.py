@@ -15,21 +15,32 @@ from site_builder.importer.found import (
 )
 from site_builder.importer.text import HEADING, Flat, Line, joined, paragraphs
 
+# What a government portal or a WeChat article puts around the notice: 首页 > 通知公告,
+# 发布时间：…, 浏览次数：, 【字体：大 中 小】, 索引号：…, 原创 … 2024-04-03 18:00.
+_PORTAL = re.compile(
+    r"首页\s*[>＞]|当前位置|发布时间|浏览次数|阅读次数|【|索引号|发布机构|发文日期|来源[：:]"
+    r"|^原创\s|\d{4}-\d{2}-\d{2}"
+)
 _FULL_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _OFFICE_END = ("办公室", "政府", "小组", "委员会", "局", "中心", "办", "委")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff（）()、，]{2,40}[：:]$")
 _PLAN = re.compile(r"《(\d{4}年[^《》]{2,40}?)(?:工作方案|实施方案|活动方案|日程安排)》")
 _CAMPAIGN = re.compile(
     r"(\d{4})年(\d{1,2})月(?:份)?(?:(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月)?(?!\d)"
-    r"[^。]{0,30}?开展"
-    r"(?P<name>[^。，,]{2,40}?(?:活动|行动)|[^。，,]{2,40}?接访(?=[。，,]))"
+    r"[^。]{0,60}?(?:开展|设立|组织|举办|实行|建立|推行)"
+    r"(?P<name>[^。，,]{2,40}?(?:活动|行动|制度)|[^。，,]{2,40}?接访日?(?=[。，,]))"
 )
 _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一二两三四1-4])次")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
 # The place runs to the end of the clause; a comma inside brackets (an address) stays.
 _PLACE = re.compile(
-    r"(?P<label>[^：:。，]{0,20}地点)(?:[：:]|为|是|设在)"
+    r"(?P<label>[^：:。，]{0,20}地点)(?:[：:]|为|是|设在|在|位于)"
     r"(?P<place>(?:[^。；;，,（(]|[（(][^）)]*[）)])+)"
+)
+# 二、接访地点 alone on its line: the place is the next paragraph.
+_PLACE_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。]{0,4}地点"
+    r"(?:[：:]?$|[。.](?P<place>[^。，；]{4,40})。?$)"
 )
 _ROOM = re.compile(r"室|楼|层|厅|房间")
 _STREET = re.compile(r"路|街|大道|巷|号")
@@ -52,14 +63,19 @@ def read_facts(lines: list[Line], flat: Flat, found: FoundNotice) -> None:
 
 def _read_heading(lines: list[Line], found: FoundNotice) -> None:
     title: list[Line] = []
-    for line in lines[:12]:
+    for line in lines[:16]:
         # The body starts at the addressee (各有关单位：) or, without one, at its first sentence.
-        if _ADDRESSEE.match(line.text) or line.text.endswith("。") or len(line.text) > 60:
+        if _ADDRESSEE.match(line.text) or line.text.endswith(("。", "：", ":")):
+            break
+        if len(line.text) > 60:
             break
         if line.text.endswith("文件") or re.search(r"〔\d{4}〕|\[\d{4}\]", line.text):
             continue
+        if _PORTAL.search(line.text):
+            continue  # a web page's breadcrumbs, date and counters, pasted with the notice
         title.append(line)
     text = joined(title).replace("*", "").lstrip("# ")
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)  # 公    告
     if title and len(text) <= 120 and re.search(r"通知|公告|通告|方案|安排", text):
         found.notice_title = text
 
@@ -91,17 +107,31 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
 
 
 def _read_venues(lines: list[Line], found: FoundNotice) -> None:
-    for group in paragraphs(lines):
+    groups = paragraphs(lines)
+    for group, after in itertools.zip_longest(groups, groups[1:]):
         for match in _PLACE.finditer(joined(group)):
+            if re.search(r"\d{1,2}月\d{1,2}[日号]", match["place"]):
+                continue  # 接访日期及地点：10月10日（甲）、10月17日（乙）: each date's own place
             label = HEADING.sub("", match["label"])
             county = "县级" in label and not found.venues
-            venue_named(found, match["place"], group[0], "county" if county else None)
+            # 接访地点：接访地点设在甲（…）: the place without the words that lead to it.
+            place = re.sub(r"^(?:[\u4e00-\u9fff]{0,4}地点)?(?:设在|位于|定在)", "", match["place"])
+            venue_named(found, place, group[0], "county" if county else None)
+        heading = _PLACE_HEADING.match(joined(group))
+        if heading and heading["place"]:
+            venue_named(found, heading["place"], group[0])  # 二、接访地点。区人社局一楼接访室。
+        elif heading and after:
+            # 二、接访地点 on a line of its own, the place on the next line.
+            place = joined(after).rstrip("。；;")
+            if len(place) <= 60 and not re.search(r"[：:，,；;]|\d月|\d:\d", place):
+                venue_named(found, place, after[0])
 
 
 def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = None) -> str | None:
     """The id of the venue ``place`` names (``名称（101室）``), added to ``found`` if new."""
     name, _, rest = place.strip().partition("（")
     name, rest = name.strip(), rest.removesuffix("）").strip()
+    name = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", name)  # 区人社局 一楼
     if not name:
         return None
     for known in found.venues:
@@ -152,7 +182,8 @@ def _phone_from_elsewhere(flat: Flat, found: FoundNotice) -> None:
         return
     without = [contact for contact in found.contacts if not contact.phone]
     if not found.contacts:
-        phone, match = next(iter(matches.items()))
+        # The office's own number before the national hotline (12333) the notice also gives.
+        phone, match = min(matches.items(), key=lambda item: item[0] == "12333")
         line = flat.line_at(match.start())
         found.contacts.append(FoundContact(label="联系电话", phone=phone, source=line))
         return

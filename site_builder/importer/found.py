@@ -32,6 +32,7 @@ class FoundSession:
     lead_name: str | None = None
     units: list[str] = field(default_factory=list)
     staff: str | None = None
+    half: str | None = None  # 上午 or 下午, when the row gives no time of its own
     doubts: list[Doubt] = field(default_factory=list)
 
 

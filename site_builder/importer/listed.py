@@ -2,42 +2,46 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from site_builder.importer import when
-from site_builder.importer.facts import venue_named
+from site_builder.importer.columns import roles
+from site_builder.importer.dated import dated
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
-    read_weekday,
+    month_leads,
+    read_people,
     sentence_people,
     share_people,
-    split_by_time,
+    take_halves,
+    take_turns,
 )
 from site_builder.importer.places import (
     BARE_PLACE,
-    bare_place,
-    in_turn,
+    bracketed_places,
     same_times,
     subject_place,
     venue_in,
 )
-from site_builder.importer.rules import rule_sessions
-from site_builder.importer.text import HEADING, LABEL, Flat, Line
+from site_builder.importer.repeated import SAME_TIME, same_as, times_of
+from site_builder.importer.sentences import HALF_ROW, items
+from site_builder.importer.text import Flat, Line
 
 # A sentence that gives every session's lead and units at once (各场次由…带班).
 _EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上各")
-_ENDS = re.compile(r"[。；;，,：:]")
 _DEADLINE = re.compile(r"[日号](?:之|以)?前")
+# The office and the date that sign the notice (…人力资源和社会保障局2023年2月20日).
+_SIGNATURE = re.compile(r"(?:局|办公室|小组|政府|委员会|中心)\d{4}年\d{1,2}月\d{1,2}日$")
+_START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # A time said to hold for every date (接访时间均为…, 每天…, 统一为…).
 _EVERY_TIME = re.compile(r"均为|均是|统一|每天|每场|各场次|当天|当日")
 # A line about who receives: if nothing in it can be read, the sessions are marked.
 # Words that say who takes part or leads: if nothing beside them can be read, mark.
-_UNITS_HINT = re.compile(r"(?:局|委|办|队|会|中心)[^。；;\n]{0,12}参加")
-_LEAD_HINT = re.compile(r"(?<!要)带班(?!接访)")
+UNITS_HINT = re.compile(r"(?:局|委|办|队|会|中心)[^。；;\n]{0,12}参加")
+LEAD_HINT = re.compile(r"(?<!要)带班(?!接访)")
 _PEOPLE_LABEL = re.compile(
     r"(?:带班领导|参加(?:接访)?(?:单位|人员|部门)|接访(?:人员|单位|领导))(?:[：:为是]|\s*$)",
     re.MULTILINE,
@@ -56,6 +60,7 @@ class Listed:
     every_time: bool
     shared: list[tuple[FoundSession, bool]]
     unread: Line | None
+    turns: dict[int, FoundSession] = field(default_factory=dict)
 
 
 def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
@@ -68,23 +73,33 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     shared: list[tuple[FoundSession, bool]] = []  # people said of every session
     nearby: list[tuple[FoundSession, bool]] = []  # people said beside some sessions
     unread: Line | None = None
+    turns: dict[int, FoundSession] = {}  # people by month (4月由…带班，5月由…带班)
     sections = [_Section()]
-    for item in _items(flat):
+    last: list[FoundSession] = []  # the sessions of the last dated sentence
+    halves: list[tuple[str, FoundSession]] = []  # people for the mornings or the afternoons
+    for item in items(flat):
         if _TOP_HEADING.match(item[0][1].lstrip()):
             sections.append(_Section())
         section = sections[-1]
         added: list[FoundSession] = []
         context: list[str] = []
         previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
+        timed: list[tuple[Line, str]] = []  # times after a date without one (时间：上午9:30—12:00)
+        undated: list[tuple[Line, str]] = []
         for source, sentence in item:
             spans = when.time_spans(sentence)
             if spans:
-                new = _dated(sentence, spans, source, found, year_of)
+                new = dated(sentence, spans, source, found, year_of)
+                if last:
+                    same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
                 added.extend(new)
                 previous = (sentence, new) if new else None
+                last = new or last
                 if not new and not when.DATE.search(sentence):
                     # A time for all dates (接访时间为当天9:00-12:00，…派员参加): its people too.
                     context.append(sentence)
+                    if undated:  # the time for a date written above it in the item
+                        timed.append((source, sentence))
                 if not section.times and (
                     (not new and not when.DATE.search(sentence)) or _EVERY_TIME.search(sentence)
                 ):
@@ -92,8 +107,15 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     section.times = [span for span, _ in spans]
                     section.every = bool(_EVERY_TIME.search(sentence))
                 continue
+            if last and when.DATE.search(sentence) and SAME_TIME.search(sentence):
+                # 12月27日同一时间、同一地点再次开展…，参加单位同上
+                new = dated(sentence, [], source, found, year_of, times_of(last))
+                same_as(last, new, sentence)
+                added.extend(new)
+                continue
             if when.DATE.search(sentence):
                 section.undated.append((source, sentence))
+                undated.append((source, sentence))
             people = FoundSession(id="", day=date.min, source=source)
             if (
                 previous
@@ -103,10 +125,33 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 # 转龙镇由…带班: one more place on the days and times of the sentence before.
                 added.extend(same_times(previous, sentence, people, found))
                 continue
+            if (
+                previous
+                and previous[1][0].source.number == source.number
+                and not when.DATE.search(sentence)
+                and sentence_people(sentence, people)
+            ):
+                # …蒋斌；参加单位：区住建局…: the rest of the dated sentence's own line.
+                _complete_item(previous[1], [], people, found)
+                continue
             previous = None
+            half = HALF_ROW.match(sentence.lstrip())
+            if half and not when.DATE.search(sentence):
+                # 上午：局长 张三带班, or a table's row 上午	局长 张三	县住建局
+                people = FoundSession(id="", day=date.min, source=source)
+                if not sentence_people(sentence, people):
+                    read_people(sentence.lstrip()[half.end() :], people)
+                if people.lead_title or people.units:
+                    halves.append((half["half"], people))
+                    continue
             context.append(sentence)
+        if not added and undated:
+            added = _by_item(undated, timed, found, year_of)
+            if added:
+                section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
         given = sentence_people("\n".join(context), people)
+        turns = turns or month_leads("\n".join(context), item[0][0])
         if added:
             _complete_item(added, context, people if given else None, found)
             if given:
@@ -119,9 +164,11 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     timed = next((section for section in sections if section.times), _Section())
     for section in sections:
         sessions.extend(section.sessions(found, year_of, timed))
+    take_turns(sessions, turns)
+    take_halves(sessions, halves)
     share_people(sessions, shared + nearby)
     sessions.sort(key=lambda session: (session.day, session.start or session.end))
-    return Listed(sessions, timed.times, timed.every, shared, unread)
+    return Listed(sessions, timed.times, timed.every, shared, unread, turns)
 
 
 @dataclass
@@ -153,7 +200,7 @@ class _Section:
                 times, every = timed.times, True
             if not times:
                 continue
-            for session in _dated(sentence, [], source, found, year_of, times):
+            for session in dated(sentence, [], source, found, year_of, times):
                 if not every:
                     message = "接访时间取自通知的另一处，请核对"
                     session.doubts.append(Doubt(message, source))
@@ -161,15 +208,47 @@ class _Section:
         return sessions
 
 
+def _by_item(
+    undated: list[tuple[Line, str]],
+    timed: list[tuple[Line, str]],
+    found: FoundNotice,
+    year_of: when.YearOf,
+) -> list[FoundSession]:
+    """Sessions of an item whose date and times are written apart: 第一场：11月8日 / 时间：上午
+    9:30—12:00, or 7月11日 / 上午：甲大厅，9:00-11:30，由…带班 / 下午：乙…. A date with only a
+    start (9：00开始) is a session without a time, marked."""
+    undated = [(line, text) for line, text in undated if not _SIGNATURE.search(text)]
+    if len(undated) == 1 and timed:
+        (source, day_text), added = undated[0], []
+        for line, sentence in timed:
+            both = f"{day_text}，{sentence}"
+            added.extend(dated(both, when.time_spans(both), line, found, year_of))
+        return added
+    added = []
+    for source, sentence in undated:
+        if timed:
+            spans = [span for _, text in timed[:1] for span, _ in when.time_spans(text)]
+            added.extend(dated(sentence, [], source, found, year_of, spans))
+        elif start := _START_ONLY.search(sentence):
+            for day, _, _ in when.dates_at(sentence, year_of):
+                session = FoundSession(id=day.isoformat(), day=day, source=source)
+                message = f"通知只写了开始时间“{start[0]}”，请补上 start 和 end"
+                session.doubts.append(Doubt(message, source))
+                added.append(session)
+    return added
+
+
 def _unread(
     item: list[tuple[Line, str]], context: list[str], people: FoundSession, given: bool
 ) -> Line | None:
     """The line of a sentence about who receives (…派员参加, 带班领导：) that gave nothing."""
     for source, sentence in item:
+        if roles(source.original) is not None:
+            continue  # a table's header (日期 时间 带班领导) names its columns, not people
         if sentence in context and (
             (_PEOPLE_LABEL.search(sentence) and not given)
-            or (_UNITS_HINT.search(sentence) and not people.units)
-            or (_LEAD_HINT.search(sentence) and not people.lead_title)
+            or (UNITS_HINT.search(sentence) and not people.units)
+            or (LEAD_HINT.search(sentence) and not people.lead_title)
         ):
             return source
     return None
@@ -188,92 +267,8 @@ def _entry(sentence: str, found: FoundNotice) -> bool:
         or sentence_people(sentence, people)
         or any(venue.name in sentence for venue in found.venues)
         or any(BARE_PLACE.fullmatch(clause.strip()) for clause in clauses)
+        or bracketed_places(sentence)
     )
-
-
-def _items(flat: Flat) -> list[list[tuple[Line, str]]]:
-    """The text's sentences (with the line each starts on), grouped from heading to heading.
-
-    A sentence ends at 。；; and before a line that opens a heading or a label (时间：…).
-    """
-    cuts = {0, len(flat.text)} | {match.end() for match in re.finditer(r"[。；;]", flat.text)}
-    heads = {0}
-    for line, start in zip(flat.lines, flat.starts, strict=True):
-        if HEADING.match(line.text):
-            heads.add(start)
-        if HEADING.match(line.text) or LABEL.match(line.text):
-            cuts.add(start)
-        if HEADING.match(line.text) and len(line.text) <= 20 and not _ENDS.search(line.text):
-            cuts.add(start + len(line.text))  # a heading line (二、参加人员) is no clause's start
-    items: list[list[tuple[Line, str]]] = []
-    for first, last in itertools.pairwise(sorted(cuts)):
-        text = flat.text[first:last]
-        if first in heads or not items:
-            items.append([])
-        if text.strip():
-            items[-1].append((flat.line_at(first), text))
-    return [item for item in items if item]
-
-
-def _dated(
-    sentence: str,
-    spans: list[tuple[when.Span, re.Match[str]]],
-    source: Line,
-    found: FoundNotice,
-    year_of: when.YearOf,
-    given: list[when.Span] | None = None,
-) -> list[FoundSession]:
-    """The sessions of one sentence: each date with its own times (or the ``given`` ones)."""
-    bases = []
-    days = _days_and_times(sentence, spans, year_of)
-    for day, end, own, times in days:
-        base = FoundSession(id=day.isoformat(), day=day, source=source)
-        read_weekday(base, sentence[end:])
-        # A date's own words name its place: 5月16日…在甲开展，5月30日…在乙开展.
-        turn = in_turn(own)
-        same = [other for other in days if other[1] == end]  # the days of one range
-        if len(turn) == len(same) > 1:
-            base.venue = venue_named(found, turn[same.index((day, end, own, times))], source)
-        else:
-            base.venue = venue_in(own, found, source)
-        bases.append((base, given or times))
-    if not bases and found.campaign:
-        every = [span for span, _ in spans]
-        bases = [(base, every) for base in rule_sessions(sentence, found, source)]
-    place = subject_place(sentence, sentence)
-    venue = (
-        venue_named(found, place, source)
-        if place
-        else venue_in(sentence, found, source) or bare_place(sentence, found, source)
-    )
-    added = []
-    for base, times in bases:
-        base.venue = venue if place or base.venue is None else base.venue
-        sentence_people(sentence, base)
-        added.extend(split_by_time(base, times))
-    return added
-
-
-def _days_and_times(
-    sentence: str, spans: list[tuple[when.Span, re.Match[str]]], year_of: when.YearOf
-) -> list[tuple[date, int, str, list[when.Span]]]:
-    """Each date, where it ends, its own words (up to the next date) and its times.
-
-    Dates written together (4月12日、4月26日的9:00-17:00) share the times that follow them.
-    """
-    dates = when.dates_at(sentence, year_of)
-    starts = sorted({match.start() for _, match, _ in dates})
-    paired: list[tuple[date, int, str, list[when.Span]]] = []
-    pending: list[tuple[date, int, str]] = []
-    for day, match, end in dates:
-        following = next((start for start in starts if start > match.start()), len(sentence))
-        pending.append((day, end, sentence[end:following]))
-        times = [span for span, time in spans if end <= time.start() < following]
-        if times:
-            paired.extend((day, end, own, times) for day, end, own in pending)
-            pending = []
-    every = [span for span, _ in spans]
-    return paired + [(day, end, own, every) for day, end, own in pending]
 
 
 def _complete_item(

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from site_builder.importer import when
 from site_builder.importer.found import Doubt, FoundSession
+from site_builder.importer.text import Line
 from site_builder.importer.units import UNIT, UNIT_IN_TEXT
 
 TITLES = (
-    "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|党组书记|分管副局长|副局长|局长"
+    "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|领导班子成员|班子成员|党组书记|党组副书记|党组成员"
+    "|[一二三四]级调研员|调研员|[一二三四]级主任科员|主任科员"
+    "|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|党工委委员|副书记|分管副局长"
+    "|副局长|局长|县委常委|区委常委|市委常委|常务副县长|常务副区长|常务副市长"
     "|副县长|县长|副区长|区长|副市长|市长|副镇长|镇长|副乡长|乡长|副主任|主任|副大队长|大队长"
     "|书记"
 )
@@ -17,18 +22,23 @@ TITLES = (
 _TITLE_RUN = rf"(?:{TITLES})(?:[、兼](?:{TITLES}))*"
 LEAD = re.compile(
     rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLE_RUN})"
-    r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t]|$))?"
+    r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t；;，,]|$))?"
 )
 # In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
+# Words between a title and 带班 that are no name: 班子成员轮值带班, 局长亲自带班.
+_NOT_NAME = r"带班|负责|主持|轮值|轮流|轮班|值班|亲自|共同|现场|集中"
 SENTENCE_LEAD = re.compile(
     rf"(?P<unit>{UNIT_IN_TEXT.pattern})?(?P<title>{_TITLE_RUN})"
-    r"(?:\s*(?!带班|负责|主持)(?P<name>[\u4e00-\u9fff]{2,3}?))?(?:同志)?"
-    r"(?=带班|负责|主持|[；;。，,]|$)"
+    rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{2,3}}?))?(?:同志)?"
+    rf"(?:{_NOT_NAME})?(?=带班|负责|主持|[；;。，,]|$)"
 )
-_UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与])*{UNIT_IN_TEXT.pattern}"
+_UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与 ])*{UNIT_IN_TEXT.pattern}"
 # 县住建局、县交通运输局派员参加 / 由区劳动保障监察大队值班接待.
 SENTENCE_UNITS = re.compile(
-    rf"(?P<list>{_UNIT_LIST})(?:分别|各|均|都)?(?:派员|派专人|派人|安排专人|安排人员)?"
+    rf"(?P<list>{_UNIT_LIST})(?:等(?:相关|有关)?(?:部门|单位)?)?(?:每次|每场|届时)?"
+    r"(?:分别|各|均|都)?(?:派员|派专人|派人|安排专人|安排人员"
+    r"|(?:派|安排|抽调)(?:\d|[一二两三四五])名[\u4e00-\u9fff]{0,8}?"
+    r"|(?:主要|分管)?负责(?:同志|人))?"
     r"(?:参加|参与|值班接待|值守)"
     rf"|由(?P<desk>{_UNIT_LIST})(?:值班|负责|安排专人)?接待"
 )
@@ -38,15 +48,16 @@ LABELLED_LEAD = re.compile(
     rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>[\u4e00-\u9fff]{{2,3}})(?![\u4e00-\u9fff]))?"
 )
 LABELLED_UNITS = re.compile(
-    r"(?:(?:参加|参与)(?:接访)?|接访)(?:单位|部门|人员)[：:为是]?\s*(?:由)?"
-    rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
+    r"(?:(?:(?:参加|参与)(?:接访)?|接访)(?:单位|部门|人员)(?!名单|名册|情况)[：:为是]?"
+    r"|(?:参加|参与)[：:])\s*(?:由)?"
+    rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s（(]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
 )
 _NAME_FIRST = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,3}})[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?(?:{TITLES}))[)）]"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
-_SEPARATORS = re.compile(r"[、，,；;\s和及]+")
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
 
 
 def read_weekday(session: FoundSession, text: str) -> int:
@@ -86,11 +97,15 @@ def read_people(row: str, session: FoundSession) -> None:
     if staff:
         session.staff = staff[0]
         row = row[: staff.start()] + "\t" + row[staff.end() :]
-    for token in _SEPARATORS.split(row):
+    for token in (name for part in _SEPARATORS.split(row) for name in _pair(part)):
         if not token.strip("（）()"):
             continue
         if UNIT.fullmatch(token):
             session.units.append(token)
+        elif re.fullmatch(r"[/／—–\-－无]+", token):
+            # A cell left as “/” or “无”: no units, as the table says; still worth a look.
+            message = f"参加单位写作“{token}”，按没有参加单位处理，请核对"
+            session.doubts.append(Doubt(message, session.source))
         else:
             session.doubts.append(Doubt(f"未能识别“{token}”，已略去", session.source))
 
@@ -103,12 +118,38 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
         session.lead_unit = lead["unit"]
         session.lead_title = lead["title"]
         session.lead_name = lead["name"]
-    units = LABELLED_UNITS.search(sentence) or SENTENCE_UNITS.search(sentence)
+        _cut_short(sentence, lead, session)
+    labelled = LABELLED_UNITS.search(sentence)
+    units = labelled or SENTENCE_UNITS.search(sentence)
     if units:
         listed = units["list"] or units["desk"]
-        names = [name for part in re.split(r"[、，,]", listed) for name in _pair(part)]
+        if not labelled:
+            _list_cut_short(sentence, units, session)
+        names = [name for part in re.split(r"[、，, ]", listed) for name in _pair(part)]
         session.units = _trim_first(names)
     return bool(lead or units)
+
+
+def _list_cut_short(sentence: str, units: re.Match[str], session: FoundSession) -> None:
+    """Mark a units list whose first name runs on from the words before it (…及所在乡镇劳动
+    保障所 read from 乡镇), unless those words end a heading (三、县劳动保障监察大队…)."""
+    before = sentence[max(units.start() - 2, 0) : units.start()]
+    if not units["list"] or not before or re.fullmatch(r"[一二三四五六七八九十\d]、", before):
+        return
+    if "\u4e00" <= before[-1] <= "\u9fff" or before[-1] in "、和及与":
+        written = sentence[max(units.start() - 8, 0) : units.end("list")]
+        message = f"参加单位原文为“…{written}”，可能没有读全，请核对"
+        session.doubts.append(Doubt(message, session.source))
+
+
+def _cut_short(sentence: str, lead: re.Match[str], session: FoundSession) -> None:
+    """Mark a lead read from the end of a longer title (县人大常委会副主任 read as 副主任):
+    the word before it is neither a unit nor a break."""
+    before = sentence[lead.start() - 1] if lead.start() > 0 else ""
+    if lead["unit"] is None and "\u4e00" <= before <= "\u9fff" and before not in "由为是和及与的":
+        written = sentence[max(lead.start() - 6, 0) : lead.start("title") + len(lead["title"])]
+        message = f"带班领导原文为“…{written}”，只读出了“{lead['title']}”，请核对"
+        session.doubts.append(Doubt(message, session.source))
 
 
 def _trim_first(names: list[str]) -> list[str]:
@@ -157,10 +198,61 @@ def share_people(sessions: list[FoundSession], shared: list[tuple[FoundSession, 
             session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
             session.lead_name = people.lead_name
             taken += [] if every else [("带班领导", people.source)]
+            session.doubts.extend(d for d in people.doubts if d not in session.doubts)
         if units and not session.units:
             people, every = units
             session.units = list(people.units)
             taken += [] if every else [("参加单位", people.source)]
+            session.doubts.extend(d for d in people.doubts if d not in session.doubts)
         if taken:
             what = "和".join(name for name, _ in taken)
             session.doubts.append(Doubt(f"{what}取自通知的另一处，请核对", taken[0][1]))
+
+
+# 4月由县人社局局长 张三带班，5月由…: a lead for each month's sessions.
+_MONTH_CLAUSE = re.compile(
+    r"(?:^|[，,；;。：:\n])\s*(?P<month>\d{1,2})月份?(?![\d日号])(?:的接访)?由?(?P<rest>[^，,；;。\n]+)"
+)
+
+
+def month_leads(text: str, source: Line) -> dict[int, FoundSession]:
+    """People who take turns by month: 4月由…带班，5月由…带班, or a table's rows
+    (7月	区人社局局长 王刚	区住建局、区交通运输局): month → lead and units."""
+    turns: dict[int, FoundSession] = {}
+    for clause in _MONTH_CLAUSE.finditer(text):
+        people = FoundSession(id="", day=date.min, source=source)
+        if "\t" in clause["rest"]:
+            read_people(clause["rest"], people)
+        else:
+            lead = SENTENCE_LEAD.search(clause["rest"])
+            people.lead_unit, people.lead_title, people.lead_name = (
+                (lead["unit"], lead["title"], lead["name"]) if lead else (None, None, None)
+            )
+        if people.lead_title and 1 <= int(clause["month"]) <= 12:
+            turns[int(clause["month"])] = people
+    return turns if len(turns) >= 2 else {}
+
+
+def take_halves(sessions: list[FoundSession], halves: list[tuple[str, FoundSession]]) -> None:
+    """Give the sessions of each half of the day (上午, 下午) without people of their own the
+    lead and units the notice gives for that half."""
+    for half, people in halves:
+        for session in sessions:
+            if session.start is None or (session.start.hour < 12) != (half == "上午"):
+                continue
+            if not session.lead_title:
+                session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
+                session.lead_name = people.lead_name
+            if not session.units:
+                session.units = list(people.units)
+
+
+def take_turns(sessions: list[FoundSession], turns: dict[int, FoundSession]) -> None:
+    """Give each session without a lead (or units) of its own those of its month."""
+    for session in sessions:
+        people = turns.get(session.day.month)
+        if people and not session.lead_title:
+            session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
+            session.lead_name = people.lead_name
+        if people and people.units and not session.units:
+            session.units = list(people.units)

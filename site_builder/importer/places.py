@@ -15,9 +15,13 @@ BARE_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{PLACE_END}")
 _IN_TURN = re.compile(
     r"分别(?:在|于|到)(?P<places>[\u4e00-\u9fff、]{2,60}?)(?:开展|举行|进行|接访)"
 )
+# 10月10日（永川区人社局一楼大厅）: a date's place in the brackets after it.
+_BRACKET_PLACE = re.compile(rf"^\s*[（(](?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END})[)）]")
 _ENDING = re.compile(rf"{PLACE_END}$")
+# 在甲大厅（乙路8号）开展: the address in brackets stays with the place (venue_named splits it).
 _AT_PLACE = re.compile(
-    rf"在(?P<place>[\u4e00-\u9fff]{{2,20}}?{PLACE_END})(?=开展|举行|进行|设|集中|接访|召开)"
+    rf"在(?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END}(?:[（(][^（）()]{{2,40}}[)）])?)"
+    r"(?=开展|举行|进行|设|集中|接访|召开|[，,；;。]|$)"
 )
 
 
@@ -33,11 +37,20 @@ def in_turn(text: str) -> list[str]:
     return places
 
 
+def bracketed_places(sentence: str) -> bool:
+    """Whether a sentence gives its dates' places in brackets: 10月10日（甲大厅）、…."""
+    return bool(re.search(rf"[日号][（(][\u4e00-\u9fff]{{2,30}}?{PLACE_END}[)）]", sentence))
+
+
 def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
     """A clause that is only a place: 3月1日（星期二），西平街道便民服务中心；"""
-    for clause in re.split(r"[，,；;。：:]", sentence):
-        if BARE_PLACE.fullmatch(clause.strip()):
-            return venue_named(found, clause.strip(), source)
+    for clause in re.split(r"[，,；;。：:·]", sentence):
+        # 在区人社局一楼大厅: the place without the 在 before it.
+        clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause.strip())
+        clause = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", clause)
+        # 各乡镇人民政府，区直有关部门： is who the notice is addressed to, not a place.
+        if BARE_PLACE.fullmatch(clause) and not clause.startswith("各"):
+            return venue_named(found, clause, source)
     return None
 
 
@@ -56,6 +69,9 @@ def venue_in(sentence: str, found: FoundNotice, source: Line) -> str | None:
     named = [venue for venue in found.venues if venue.name in sentence]
     if named:
         return max(named, key=lambda venue: len(venue.name)).id
+    bracket = _BRACKET_PLACE.match(sentence)
+    if bracket:
+        return venue_named(found, bracket["place"], source)
     place = _AT_PLACE.search(sentence)
     return venue_named(found, place["place"], source) if place else None
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 from site_builder.importer.adjust import adjust
 from site_builder.importer.draft import Marked, draft_files
 from site_builder.importer.facts import read_facts
-from site_builder.importer.found import Doubt, FoundNotice, FoundVenue
+from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundVenue
 from site_builder.importer.notice_page import notice_page
 from site_builder.importer.reading import NoticeError, read_notice
 from site_builder.importer.sessions import read_sessions
@@ -151,6 +152,20 @@ def _existing_files(into: Path) -> dict[str, str | None]:
     return found
 
 
+def _halves(found: FoundNotice) -> None:
+    """A morning and an afternoon at one venue written as two rows: ids ``-am`` and ``-pm``,
+    as a lunch-break day written in one line gets."""
+    by_id: dict[str, list[FoundSession]] = {}
+    for session in found.sessions:
+        by_id.setdefault(session.id, []).append(session)
+    for same in by_id.values():
+        if len(same) != 2 or same[0].venue != same[1].venue:
+            continue
+        morning, afternoon = sorted(same, key=lambda session: session.start or time.max)
+        if morning.start and afternoon.start and morning.start.hour < 12 <= afternoon.start.hour:
+            morning.id, afternoon.id = f"{morning.id}-am", f"{afternoon.id}-pm"
+
+
 def _complete(found: FoundNotice, declared: list[FoundVenue], first: Line) -> None:
     """Venues of sessions that name none; missing required facts marked for review.
 
@@ -170,6 +185,7 @@ def _complete(found: FoundNotice, declared: list[FoundVenue], first: Line) -> No
     for session in found.sessions:
         if session.venue is None:
             session.doubts.append(Doubt("通知此行没有写明接访地点，请补上 venue", session.source))
+    _halves(found)
     seen: set[str] = set()
     for session in found.sessions:
         if session.id in seen:

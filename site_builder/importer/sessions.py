@@ -12,17 +12,31 @@ from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.lost_cells import row_units, untangle
-from site_builder.importer.parts import read_people, read_weekday, share_people, split_by_time
-from site_builder.importer.text import HEADING, Flat, Line
+from site_builder.importer.parts import (
+    read_people,
+    read_weekday,
+    share_people,
+    split_by_time,
+    take_turns,
+)
+from site_builder.importer.shared import people_left_out, under_table, year_in
+from site_builder.importer.text import HEADING, LABEL, Flat, Line
 from site_builder.importer.units import slips, unit_id
 
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
+_SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
 
 
 def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
     """Fill in ``found.sessions`` and ``found.units``."""
-    year_of = _year_of(found, year)
+    guessed = None if year or found.campaign or found.published else year_in(flat)
+    year_of = _year_of(found, year or guessed)
+    if not (year or found.campaign or found.published or guessed):
+        written = when.DATE.search(flat.text)
+        if written:  # 7月4日 with no year anywhere: no date can be drafted without one
+            message = "通知中的日期没有写年份：请用 --year 指定年份后重新导入"
+            found.doubt("sessions", message, flat.line_at(written.start()))
     listed = from_text(flat, found, year_of)
     table = _table(lines)
     if table:
@@ -31,7 +45,9 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
         found.sessions = (
             _from_rows(rows, found, year_of)
             if rows
-            else _from_table(Flat(following), found, year_of, lost_cells(header.text))
+            else _from_table(
+                Flat(_body(header, following)), found, year_of, lost_cells(header.text)
+            )
         )
         in_table = {session.day for session in found.sessions}
         for session in listed.sessions:
@@ -42,6 +58,9 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                     session.source,
                 )
         found.sessions = _timed(found.sessions, listed)
+        take_turns(found.sessions, listed.turns)
+        if rows:
+            share_people(found.sessions, under_table(rows, following))
         share_people(found.sessions, listed.shared)
     else:
         found.sessions = listed.sessions
@@ -52,6 +71,11 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                     f"通知第{listed.unread.number}行写有接访人员，未能读出，请核对 lead 和 units"
                 )
                 session.doubts.append(Doubt(message, listed.unread))
+    people_left_out(found, flat)
+    if guessed:
+        for session in found.sessions:
+            message = f"通知没有落款日期，年份按文中的 {guessed} 年，请核对日期"
+            session.doubts.append(Doubt(message, session.source))
     _name_units(found)
 
 
@@ -67,7 +91,12 @@ def _timed(sessions: list[FoundSession], listed: Listed) -> list[FoundSession]:
         session.doubts = [doubt for doubt in session.doubts if doubt.message != _NO_TIME]
         if not listed.every_time:
             session.doubts.append(Doubt("接访时间取自通知正文，请核对", session.source))
-        timed.extend(split_by_time(session, listed.times))
+        # A row that says 上午 takes the morning time of 上午场9:00-11:30，下午场14:00-16:30.
+        halves = [
+            span for span in listed.times if (span.start.hour < 12) == (session.half == "上午")
+        ]
+        spans = halves if session.half and len(halves) == 1 else listed.times
+        timed.extend(split_by_time(session, spans))
     return timed
 
 
@@ -78,7 +107,11 @@ def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
         if found.campaign:
             first_year, first_month = map(int, found.campaign.first_month.split("-"))
             return first_year if month >= first_month else first_year + 1
-        return found.published.year if found.published else None
+        if found.published is None:
+            return None
+        # A notice of December gives January's dates without a year: next year's.
+        late = found.published.month - month >= 6
+        return found.published.year + 1 if late else found.published.year
 
     return year_of
 
@@ -104,6 +137,21 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
     return None
 
 
+def _body(header: Line, following: list[Line]) -> list[Line]:
+    """The lines of a table whose cells ran together, up to the first sentence, label or date
+    line after it (请各单位…。, 联系电话：…, the signature's 2023年9月28日): those are no row.
+    The header repeated after a page break is left out."""
+    body = []
+    for line in following:
+        if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
+            break
+        if LABEL.match(line.text):
+            break
+        if line.text != header.text:
+            body.append(line)
+    return body
+
+
 def _from_table(
     table: Flat, found: FoundNotice, year_of: when.YearOf, with_venue: bool | None
 ) -> list[FoundSession]:
@@ -114,6 +162,8 @@ def _from_table(
     for day, match, end in dates:
         following = [start for start in starts if start > match.start()]
         row = table.text[end : following[0] if following else len(table.text)]
+        # The next row's number (序号) ends this row's text: 区住建局、区交通运输局2.
+        row = re.sub(r"(?<=[\u4e00-\u9fff）)])\d{1,3}\s*$", "", row)
         rows.append((day, row, table.line_at(match.start())))
     known = {name for _, row, _ in rows for name in row_units(row) or []}
     lost = None if with_venue is None else (known, with_venue)
@@ -139,7 +189,9 @@ def _from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> lis
                 found.doubt("sessions", f"日程表此行没有可读的日期：{row.source.text}", row.source)
             continue
         # else: a merged date cell, so the row belongs to the date above.
-        text = "\t".join([written, row.cells.get("time", ""), row.cells.get("lead", "")])
+        # A 时段 column (上午/下午) says which half of the day the time is in.
+        when_cell = row.cells.get("half", "") + row.cells.get("time", "")
+        text = "\t".join([written, when_cell, row.cells.get("lead", "")])
         text += "\t" + row.cells.get("units", "")
         place = row.cells.get("venue")
         venue = venue_named(found, place, row.source) if place else None
@@ -163,6 +215,9 @@ def _row_sessions(
     spans = when.time_spans(row)
     for _, match in spans:
         row = row.replace(match[0], "\t", 1)
+    half = None if spans else re.match(r"\s*(上午|下午)场?", row)
+    if half:  # 5月8日（周三）上午: the time is given elsewhere, for each half of the day
+        session.half, row = half[1], row[half.end() :]
     cells = untangle(row, *lost) if lost else None
     if cells:
         session.venue = _lost_venue(found, cells.venue, source) if cells.venue else None

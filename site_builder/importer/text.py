@@ -47,6 +47,7 @@ def normalise(text: str) -> str:
     text = text.translate(_FULL_WIDTH).translate(_RADICALS)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("－", "-")
     text = _FULL_WIDTH_COLON.sub(":", text)
+    text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
 

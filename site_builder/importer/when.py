@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+_DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 WEEKDAY_LABELS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # 2021年4月12日, 4月12日, 4.12, 4/12, 2023.4.18 — and the end of a range: 至3日, 至5月2日.
@@ -19,16 +21,25 @@ DATE = re.compile(
     r"(?![\d:./年月日号万亿元%％倍个人件名条款项次米吨]|\s*(?:万|亿|元|个|人|条|款))"
 )
 RANGE_END = re.compile(r"\s*(?:至|到|—|-|~)\s*(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号]")
-WEEKDAY = re.compile(r"^\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<day>[一二三四五六日天])\s*[)）]?")
+_MORE_DAYS = re.compile(r"\s*[、，,和及]\s*(?P<day>\d{1,2})[日号](?![前起止])")
+# 星期二, （周三） — not 周一至周五, the weekdays of a range of dates.
+WEEKDAY = re.compile(
+    r"^\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<day>[一二三四五六日天])(?!\s*[至到~～\-—])\s*[)）]?"
+)
+# An hour in digits, or in characters before 点/时 (下午两点半至五点, 上午九时至十二时).
 _CLOCK = (
-    r"(?:(?P<{p}half>上午|下午|中午|晚上)\s*)?(?P<{p}h>\d{{1,2}})"
-    r"(?:[:：](?P<{p}m>\d{{2}})|时(?:(?P<{p}m2>\d{{1,2}})分)?|点(?:(?P<{p}m3>\d{{1,2}})分|(?P<{p}half_h>半))?)"
+    r"(?:(?P<{p}half>上午|下午|中午|晚上)\s*)?"
+    r"(?:(?P<{p}h>\d{{1,2}})|(?P<{p}hz>十[一二]?|[一二两三四五六七八九])(?=[点时]))"
+    r"(?:[:：](?P<{p}m>\d{{2}})|时(?:(?P<{p}m2>\d{{1,2}}|[一二三四五]?十[五]?)分)?"
+    r"|点(?:(?P<{p}m3>\d{{1,2}}|[一二三四五]?十[五]?)分|(?P<{p}half_h>半))?)"
 )
 TIME_RANGE = re.compile(
     _CLOCK.format(p="a") + r"\s*(?:-|—|–|~|～|至|到)+\s*" + _CLOCK.format(p="b")
 )
 RULE = re.compile(
-    r"每月(?:的)?第(?P<nth>[一二三四1-4])(?:个|周的?)?(?:星期|周|礼拜)(?P<day>[一二三四五六日天])"
+    r"每月(?:的)?(?:第(?P<nth>[一二三四1-4](?:[、和及]第?[一二三四1-4])*)|(?P<last>最后一|最末一?))"
+    r"(?:个|周的?)?"
+    r"(?:星期|周|礼拜)(?P<day>[一二三四五六日天])"
 )
 
 # 每周三, 每周星期三, 每周一、周四 (not 每周一至周五: a range of days is no weekly session).
@@ -37,8 +48,10 @@ WEEKLY = re.compile(
     r"(?P<day>[一二三四五六日天](?:[、和及]\s*(?:星期|周)?[一二三四五六日天])*)(?![至到-])"
 )
 
-# 每月10日 (not 每月5日前: a deadline for reports, not a session).
-MONTHLY = re.compile(r"每月(?:的)?(?P<day>\d{1,2})[日号](?!前|之前|以前|止|起|至)")
+# 每月10日, 每月5日和20日 (not 每月5日前: a deadline for reports, not a session).
+MONTHLY = re.compile(
+    r"每月(?:的)?(?P<day>\d{1,2}(?:[日号]?[、和及]\d{1,2})*)[日号](?!前|之前|以前|止|起|至)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,11 +67,22 @@ def weekday_number(text: str) -> int:
     return _NUMERALS[text] - 1
 
 
+def _number(text: str) -> int:
+    """``12``, ``十二``, ``两``, ``三十``, ``四十五`` as a number."""
+    if text.isdigit():
+        return int(text)
+    tens, ten, ones = text.rpartition("十")
+    value = _DIGITS.get(ones, 0)
+    if ten:
+        value += 10 * _DIGITS.get(tens, 1)
+    return value
+
+
 def clock(match: re.Match[str], prefix: str, half: str | None) -> time | None:
     """The time of day of one side of a TIME_RANGE match; ``half`` is the range's 上午/下午."""
-    hour = int(match[f"{prefix}h"])
+    hour = _number(match[f"{prefix}h"] or match[f"{prefix}hz"])
     minute_text = match[f"{prefix}m"] or match[f"{prefix}m2"] or match[f"{prefix}m3"]
-    minute = 30 if match[f"{prefix}half_h"] else int(minute_text or 0)
+    minute = 30 if match[f"{prefix}half_h"] else _number(minute_text or "0")
     if (half in ("下午", "晚上") and hour < 12) or (half == "中午" and hour < 6):
         hour += 12
     if hour > 23 or minute > 59:
@@ -91,9 +115,16 @@ def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date | None:
 
 def rule_dates(match: re.Match[str], months: list[tuple[int, int]]) -> list[date]:
     """The dates a RULE match (每月第三个星期四) gives over the campaign's months."""
-    nth = _NUMERALS.get(match["nth"]) or int(match["nth"])
     weekday = weekday_number(match["day"])
-    found = (nth_weekday(year, month, nth, weekday) for year, month in months)
+    if match["last"]:  # 每月最后一个星期五: the fifth if the month has one, else the fourth
+        found = (
+            nth_weekday(year, month, 5, weekday) or nth_weekday(year, month, 4, weekday)
+            for year, month in months
+        )
+        return [day for day in found if day is not None]
+    # 每月第二、第四个星期四: each of the weeks it names.
+    nths = [_NUMERALS.get(nth) or int(nth) for nth in re.findall(r"[一二三四1-4]", match["nth"])]
+    found = (nth_weekday(year, month, nth, weekday) for year, month in months for nth in nths)
     return [day for day in found if day is not None]
 
 
@@ -113,10 +144,11 @@ def monthly_dates(match: re.Match[str], months: list[tuple[int, int]]) -> list[d
     """The dates a MONTHLY match (每月10日) gives over the campaign's months."""
     found = []
     for year, month in months:
-        try:
-            found.append(date(year, month, int(match["day"])))
-        except ValueError:
-            continue  # 每月31日 in a month of 30 days
+        for day in re.findall(r"\d{1,2}", match["day"]):
+            try:
+                found.append(date(year, month, int(day)))
+            except ValueError:
+                continue  # 每月31日 in a month of 30 days
     return found
 
 
@@ -154,8 +186,29 @@ def dates_at(text: str, year_of: YearOf) -> list[tuple[date, re.Match[str], int]
                 end = tail.end()
             else:
                 last = first
-        current = first
-        while current <= last:
-            found.append((current, match, end))
-            current = date.fromordinal(current.toordinal() + 1)
+        days = [date.fromordinal(day) for day in range(first.toordinal(), last.toordinal() + 1)]
+        # 2月14日、21日、28日: more days of the same month, written without it.
+        while (more := _MORE_DAYS.match(text, end)) and last == first:
+            try:
+                days.append(date(year, first.month, int(more["day"])))
+            except ValueError:
+                break
+            end = more.end()
+        found.extend((day, match, end) for day in days)
     return found
+
+
+def weekly_in_range(
+    sentence: str, dates: list[tuple[date, re.Match[str], int]]
+) -> list[tuple[date, re.Match[str], int]]:
+    """Of a range's days, those a weekly rule keeps (1月2日至1月30日，每周二: the Tuesdays)."""
+    weekly = WEEKLY.search(sentence)
+    if weekly is None:
+        return dates
+    kept = {weekday_number(day) for day in re.findall(r"[一二三四五六日天]", weekly["day"])}
+    ranges = Counter(match.start() for _, match, _ in dates)
+    return [
+        (day, match, end)
+        for day, match, end in dates
+        if ranges[match.start()] == 1 or day.weekday() in kept
+    ]

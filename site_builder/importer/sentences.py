@@ -1,0 +1,62 @@
+"""A notice's text as sentences, grouped in items from one heading to the next."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from site_builder.importer.columns import cells
+from site_builder.importer.text import HEADING, LABEL, Flat, Line
+from site_builder.importer.units import UNIT
+
+_ENDS = re.compile(r"[。；;，,：:]")
+_GOES_ON = ("、", "，", ",", "：", ":")
+# 上午	区人社局局长 赵志刚	区住建局…: a row of people for one half of the day.
+HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
+# A Markdown or WeChat list item (- 9月6日…，带班：…) is a sentence of its own.
+_BULLET = re.compile(r"^[-*•·]\s")
+# **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
+_SESSION_HEADING = re.compile(r"^\**\s*第[一二三四五六七八九十\d]{1,3}场(?:\s*\**[：:]?$|[：:\s])")
+
+
+def items(flat: Flat) -> list[list[tuple[Line, str]]]:
+    """The text's sentences (with the line each starts on), grouped from heading to heading.
+
+    A sentence ends at 。；; and before a line that opens a heading or a label (时间：…).
+    """
+    cuts = {0, len(flat.text)} | {match.end() for match in re.finditer(r"[。；;]", flat.text)}
+    heads = {0}
+    before: Line | None = None
+    for line, start in zip(flat.lines, flat.starts, strict=True):
+        heading = HEADING.match(line.text) or _SESSION_HEADING.match(line.text)
+        if heading:
+            heads.add(start)
+        row = cells(line.original) is not None  # a table's row is a sentence of its own
+        if heading or row or LABEL.match(line.text) or _BULLET.match(line.text):
+            cuts.add(start)
+        if row or HALF_ROW.match(line.text):
+            cuts.update((start, start + len(line.text)))
+        if before and not before.text.endswith(_GOES_ON):
+            if line.number > before.number + 1:
+                cuts.add(start)  # a blank line ends a paragraph (参加单位：… then 请各街道…)
+            elif _ends_list(before.text) and not line.text.startswith(_GOES_ON):
+                cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
+        before = line
+        if HEADING.match(line.text) and len(line.text) <= 20 and not _ENDS.search(line.text):
+            cuts.add(start + len(line.text))  # a heading line (二、参加人员) is no clause's start
+    grouped: list[list[tuple[Line, str]]] = []
+    for first, last in itertools.pairwise(sorted(cuts)):
+        text = flat.text[first:last]
+        if first in heads or not grouped:
+            grouped.append([])
+        if text.strip():
+            grouped[-1].append((flat.line_at(first), text))
+    return [item for item in grouped if item]
+
+
+def _ends_list(text: str) -> bool:
+    """Whether a label line is a list of units ending with a whole one (参加单位：甲局、乙局);
+    a line a PDF broke inside a name (…、县水) goes on on the next line."""
+    label = LABEL.match(text)
+    parts = text[label.end() :].split("、") if label else []
+    return len(parts) >= 2 and bool(UNIT.fullmatch(parts[-1].strip()))

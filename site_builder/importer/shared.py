@@ -1,0 +1,59 @@
+"""What a notice says of all its sessions at once: people under a table, people it names
+but the sessions lack, and the year when it gives no date of its own."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from site_builder.importer.columns import Row
+from site_builder.importer.found import Doubt, FoundNotice, FoundSession
+from site_builder.importer.listed import LEAD_HINT, UNITS_HINT
+from site_builder.importer.parts import sentence_people
+from site_builder.importer.text import Flat, Line
+
+
+def under_table(rows: list[Row], following: list[Line]) -> list[tuple[FoundSession, bool]]:
+    """The lead or units the lines under a table give for every row, when it has no such
+    column (日期 时间 地点 带班领导, then 参加单位：…)."""
+    columns = {role for row in rows for role in row.cells}
+    after = [line for line in following if line.number > rows[-1].source.number]
+    people = FoundSession(id="", day=date.min, source=after[0] if after else rows[-1].source)
+    if not after or not sentence_people("\n".join(line.text for line in after), people):
+        return []
+    if "lead" in columns:
+        people.lead_unit = people.lead_title = people.lead_name = None
+    if "units" in columns:
+        people.units = []
+    return [(people, True)]
+
+
+def people_left_out(found: FoundNotice, flat: Flat) -> None:
+    """Mark the sessions left without units or a lead when the notice speaks of them
+    (…派员参加, 带班): a list it wrote in a way not read must not pass for none."""
+    units = UNITS_HINT.search(flat.text) or re.search(
+        r"参[加与](?:单位|部门)|参[加与][：:]", flat.text
+    )
+    lead = LEAD_HINT.search(flat.text) or "带班领导" in flat.text
+    for session in found.sessions:
+        if any("units" in doubt.message or "参加单位" in doubt.message for doubt in session.doubts):
+            continue
+        missing = [
+            what
+            for what, said, given in (
+                ("带班领导（lead）", lead, session.lead_title),
+                ("参加单位（units）", units, session.units),
+            )
+            if said and not given
+        ]
+        if missing:
+            what = "和".join(missing)
+            message = f"通知写有{what}，这场接访没有读出，请核对"
+            session.doubts.append(Doubt(message, session.source))
+
+
+def year_in(flat: Flat) -> int | None:
+    """The first year the notice writes (2024-05-06, 2024年), for one without a signature
+    date or campaign months (a WeChat article); the sessions it dates are marked."""
+    found = re.search(r"(?<!\d)(20\d{2})(?:[-./年])", flat.text)
+    return int(found[1]) if found else None
