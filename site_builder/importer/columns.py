@@ -16,9 +16,14 @@ _ROLES = (
     ("time", re.compile(r"时间|时段")),
     ("venue", re.compile(r"地点|场所|地址")),
     ("lead", re.compile(r"领导|带班")),
+    ("title", re.compile(r"^(?:职务|领导职务)$")),  # beside a 带班领导 column of names
     ("units", re.compile(r"单位|部门|人员")),
 )
 _RULE_ROW = re.compile(r"^[\s|:：\-—]+$")
+# A cell that says it is the one above: 同上, 同前, a ditto mark.
+_DITTO = re.compile(r"^(?:同上|同前|同上行|〃)[。.]?$")
+# The roles a row may leave to the row above; a row's date and number are its own.
+_CARRIED = ("half", "time", "venue", "lead", "units")
 # Columns of PDF text laid out in a grid are apart by two spaces or more (or an ideographic one).
 _COLUMN_GAP = re.compile(r"(?: {2,}|\u3000+)\s*")
 
@@ -29,6 +34,8 @@ class Row:
 
     source: Line
     cells: dict[str, str]
+    # Roles whose cell was empty and was taken from the row above: a guess, to be reviewed.
+    guessed: tuple[str, ...] = ()
 
 
 def cells(text: str) -> list[str] | None:
@@ -65,8 +72,12 @@ def roles(header: str, spaced: bool = False) -> list[str | None] | None:
     return named if "date" in named else None
 
 
-def table_rows(header: Line, following: list[Line]) -> list[Row] | None:
-    """The rows under a schedule header made of cells, up to the first line that is not one."""
+def table_rows(header: Line, following: list[Line], blank_same: bool = False) -> list[Row] | None:
+    """The rows under a schedule header made of cells, up to the first line that is not one.
+
+    A cell written 同上 is the one above; so is an empty cell of a dated row (cells merged in
+    Excel and pasted as text), marked as a guess unless ``blank_same`` (the notice says so).
+    """
     named = roles(header.original)
     if named is None:
         return None
@@ -82,8 +93,28 @@ def table_rows(header: Line, following: list[Line]) -> list[Row] | None:
         by_role = {
             role: cell for role, cell in zip(named, found, strict=False) if role and cell.strip()
         }
-        rows.append(Row(line, by_role))
+        above = rows[-1] if rows else None
+        rows.append(_same_as_above(Row(line, by_role), above, named, blank_same))
     return rows
+
+
+def _same_as_above(row: Row, above: Row | None, named: list[str | None], blank_same: bool) -> Row:
+    """``row`` with its 同上 cells (and, in a dated row, its empty ones) taken from ``above``."""
+    if above is None or not row.cells.keys() - {"number"}:
+        return row
+    cells = dict(row.cells)
+    guessed = []
+    for role in (role for role in _CARRIED if role in named and role in above.cells):
+        own = cells.get(role, "")
+        if _own_time(role, row, above):
+            continue
+        if _DITTO.match(own):
+            cells[role] = above.cells[role]
+        elif not own and "date" in cells:
+            cells[role] = above.cells[role]
+            if not blank_same:
+                guessed.append(role)
+    return Row(row.source, cells, tuple(guessed))
 
 
 def _spaced(text: str) -> bool:
@@ -119,3 +150,12 @@ def lost_cells(header: str) -> bool | None:
     if named[-2:] != ["lead", "units"]:
         return None
     return named[-3:-2] == ["venue"]
+
+
+def _own_time(role: str, row: Row, above: Row) -> bool:
+    """Whether a row's own time (or half of the day) keeps ``role`` from the row above:
+    a row with 14:30-17:30 is not 上午 for a 上午 above, nor 下午 at the time of a 上午."""
+    if role == "half":
+        return bool(row.cells.get("time"))
+    above_half = above.cells.get("half")
+    return role == "time" and row.cells.get("half", above_half) != above_half

@@ -11,6 +11,7 @@ from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import read_weekday, sentence_people, split_by_time
 from site_builder.importer.places import bare_place, in_turn, subject_place, venue_in
+from site_builder.importer.row_line import read_row_line
 from site_builder.importer.rules import rule_sessions
 from site_builder.importer.text import Line
 
@@ -29,6 +30,7 @@ def dated(
 ) -> list[FoundSession]:
     """The sessions of one sentence: each date with its own times (or the ``given`` ones)."""
     bases = []
+    owns: dict[int, str] = {}  # each date's own words, by id of its session
     days = _days_and_times(sentence, spans, year_of)
     for day, end, own, times in days:
         base = FoundSession(id=day.isoformat(), day=day, source=source)
@@ -44,6 +46,7 @@ def dated(
         else:
             base.venue = venue_in(own, found, source)
         bases.append((base, given or times))
+        owns[id(base)] = own
     if not bases and found.campaign:
         paused = _paused(sentence, year_of)
         bases = [
@@ -61,12 +64,54 @@ def dated(
     for base, _ in bases:
         base.venue = venue if place or base.venue is None else base.venue
         sentence_people(sentence, base)
+        own = owns.get(id(base), "")
+        if len(bases) > 1:
+            _own_people(own, base)
+        timed = [match.end() for _, match in when.time_spans(own)]
+        if timed and not (base.lead_title and base.units and base.venue):
+            read_row_line(own[max(timed) :], base, found, source)
     leads = {(base.lead_unit, base.lead_title, base.lead_name) for base, _ in bases}
     if len({base.day for base, _ in bases}) > 1 and len(leads) == 1 and sentence.count("带班") > 1:
         # One sentence, several dates and several 带班: its leads were not told apart.
         for base, _ in bases:
-            base.doubts.append(Doubt("此句写有几位带班领导，这场的 lead 请核对", source))
-    return [part for base, times in bases for part in split_by_time(base, times)]
+            base.doubts.append(Doubt("此句写有几位带班领导，这场的 lead 请核对", source, ("lead",)))
+    parts = [part for base, times in bases for part in split_by_time(base, times)]
+    _people_by_time(sentence, spans, parts)
+    return parts
+
+
+def _people_by_time(
+    sentence: str, spans: list[tuple[when.Span, re.Match[str]]], parts: list[FoundSession]
+) -> None:
+    """The lead each time gives (上午9:00—12:00由甲带班，下午14:30—17:30由乙带班), over the
+    sentence's one lead."""
+    if len(spans) < 2:
+        return
+    ordered = sorted(spans, key=lambda pair: pair[1].start())
+    ends = [match.start() for _, match in ordered[1:]] + [len(sentence)]
+    for (span, match), end in zip(ordered, ends, strict=True):
+        words = sentence[match.end() : end]
+        people = FoundSession(id="", day=date.min, source=Line(0, "", ""))
+        if when.DATE.search(words) or not sentence_people(words, people):
+            continue
+        for part in parts:
+            if people.lead_title and (part.start, part.end) == (span.start, span.end):
+                part.lead_unit, part.lead_title = people.lead_unit, people.lead_title
+                part.lead_name = people.lead_name
+
+
+def _own_people(own: str, base: FoundSession) -> None:
+    """The lead and units a date's own words give, over the sentence's (3月12日：局长甲
+    3月26日：副局长乙: the sentence's last lead is not the first date's)."""
+    people = FoundSession(id="", day=base.day, source=base.source)
+    if not sentence_people(own, people):
+        return
+    if people.lead_title:
+        base.lead_unit, base.lead_title = people.lead_unit, people.lead_title
+        base.lead_name = people.lead_name
+    if people.units:
+        base.units = list(people.units)
+    base.doubts.extend(doubt for doubt in people.doubts if doubt not in base.doubts)
 
 
 def _rules_and_times(

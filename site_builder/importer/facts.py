@@ -13,6 +13,7 @@ from site_builder.importer.found import (
     FoundNotice,
     FoundVenue,
 )
+from site_builder.importer.hanzi_date import in_digits
 from site_builder.importer.text import HEADING, Flat, Line, joined, paragraphs
 
 # What a government portal or a WeChat article puts around the notice: 首页 > 通知公告,
@@ -82,7 +83,7 @@ def _read_heading(lines: list[Line], found: FoundNotice) -> None:
 
 def _read_signature(lines: list[Line], found: FoundNotice) -> None:
     for before, line in itertools.pairwise(lines):
-        match = _FULL_DATE.match(line.text)
+        match = _FULL_DATE.match(line.text) or _FULL_DATE.match(in_digits(line.text))
         if match and before.text.endswith(_OFFICE_END) and len(before.text) <= 60:
             found.office = before.text
             found.published = date(int(match[1]), int(match[2]), int(match[3]))

@@ -14,6 +14,9 @@ class Doubt:
 
     message: str
     source: Line
+    # The session fields it concerns (date, start, end, venue, lead, units): a review of a
+    # session's lead must not pass for a review of its venue.
+    fields: tuple[str, ...] = ()
 
 
 @dataclass

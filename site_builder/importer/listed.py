@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from site_builder.importer import when
-from site_builder.importer.columns import roles
+from site_builder.importer.by_date import give_people, people_by_date
 from site_builder.importer.dated import dated
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
@@ -28,6 +28,7 @@ from site_builder.importer.places import (
 from site_builder.importer.repeated import SAME_TIME, same_as, times_of
 from site_builder.importer.sentences import HALF_ROW, items
 from site_builder.importer.text import Flat, Line
+from site_builder.importer.unread import unread_line
 
 # A sentence that gives every session's lead and units at once (各场次由…带班).
 _EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上各")
@@ -36,16 +37,10 @@ _DEADLINE = re.compile(r"[日号](?:之|以)?前")
 _SIGNATURE = re.compile(r"(?:局|办公室|小组|政府|委员会|中心)\d{4}年\d{1,2}月\d{1,2}日$")
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+# 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
+_PLACE_LABEL = re.compile(r"^\s*(?:接访|集中接访|活动)?地点[：:]")
 # A time said to hold for every date (接访时间均为…, 每天…, 统一为…).
-_EVERY_TIME = re.compile(r"均为|均是|统一|每天|每场|各场次|当天|当日")
-# A line about who receives: if nothing in it can be read, the sessions are marked.
-# Words that say who takes part or leads: if nothing beside them can be read, mark.
-UNITS_HINT = re.compile(r"(?:局|委|办|队|会|中心)[^。；;\n]{0,12}参加")
-LEAD_HINT = re.compile(r"(?<!要)带班(?!接访)")
-_PEOPLE_LABEL = re.compile(
-    r"(?:带班领导|参加(?:接访)?(?:单位|人员|部门)|接访(?:人员|单位|领导))(?:[：:为是]|\s*$)",
-    re.MULTILINE,
-)
+_EVERY_TIME = re.compile(r"均为|均是|统一|每天|每场|每次|各场次|当天|当日")
 
 
 @dataclass
@@ -77,6 +72,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     sections = [_Section()]
     last: list[FoundSession] = []  # the sessions of the last dated sentence
     halves: list[tuple[str, FoundSession]] = []  # people for the mornings or the afternoons
+    by_date: dict[date, FoundSession] = {}  # 带班领导：12月6日 局长 张三 12月13日 …
     for item in items(flat):
         if _TOP_HEADING.match(item[0][1].lstrip()):
             sections.append(_Section())
@@ -106,6 +102,11 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     # 4月11日、5月9日，均为上午9:00-12:00: also for the dates written before.
                     section.times = [span for span, _ in spans]
                     section.every = bool(_EVERY_TIME.search(sentence))
+                continue
+            listed_people = people_by_date(sentence, source, year_of)
+            if listed_people and listed_people.keys() <= {s.day for s in [*sessions, *added]}:
+                # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
+                by_date |= listed_people
                 continue
             if last and when.DATE.search(sentence) and SAME_TIME.search(sentence):
                 # 12月27日同一时间、同一地点再次开展…，参加单位同上
@@ -159,13 +160,22 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 nearby.append((people, False))
         elif given:
             shared.append((people, bool(_EVERY.search("".join(context)))))
-        unread = unread or _unread(item, context, people, given)
+        unread = unread or unread_line(item, context, people, given)
+        section.places |= {
+            venue_in(text, found, source) for source, text in item if _PLACE_LABEL.match(text)
+        } - {None}
+        section.added.extend(added)
         sessions.extend(added)
     timed = next((section for section in sections if section.times), _Section())
     for section in sections:
         sessions.extend(section.sessions(found, year_of, timed))
+        if len(section.places) == 1:
+            place = next(iter(section.places))
+            for session in section.added:
+                session.venue = session.venue or place
     take_turns(sessions, turns)
     take_halves(sessions, halves)
+    give_people(sessions, by_date)
     share_people(sessions, shared + nearby)
     sessions.sort(key=lambda session: (session.day, session.start or session.end))
     return Listed(sessions, timed.times, timed.every, shared, unread, turns)
@@ -182,6 +192,8 @@ class _Section:
     times: list[when.Span] = field(default_factory=list)
     every: bool = False
     undated: list[tuple[Line, str]] = field(default_factory=list)
+    places: set[str | None] = field(default_factory=set)  # given by a 地点： line
+    added: list[FoundSession] = field(default_factory=list)
 
     def sessions(
         self, found: FoundNotice, year_of: when.YearOf, timed: _Section
@@ -203,7 +215,7 @@ class _Section:
             for session in dated(sentence, [], source, found, year_of, times):
                 if not every:
                     message = "接访时间取自通知的另一处，请核对"
-                    session.doubts.append(Doubt(message, source))
+                    session.doubts.append(Doubt(message, source, ("start", "end")))
                 sessions.append(session)
         return sessions
 
@@ -233,25 +245,9 @@ def _by_item(
             for day, _, _ in when.dates_at(sentence, year_of):
                 session = FoundSession(id=day.isoformat(), day=day, source=source)
                 message = f"通知只写了开始时间“{start[0]}”，请补上 start 和 end"
-                session.doubts.append(Doubt(message, source))
+                session.doubts.append(Doubt(message, source, ("start", "end")))
                 added.append(session)
     return added
-
-
-def _unread(
-    item: list[tuple[Line, str]], context: list[str], people: FoundSession, given: bool
-) -> Line | None:
-    """The line of a sentence about who receives (…派员参加, 带班领导：) that gave nothing."""
-    for source, sentence in item:
-        if roles(source.original) is not None:
-            continue  # a table's header (日期 时间 带班领导) names its columns, not people
-        if sentence in context and (
-            (_PEOPLE_LABEL.search(sentence) and not given)
-            or (UNITS_HINT.search(sentence) and not people.units)
-            or (LEAD_HINT.search(sentence) and not people.lead_title)
-        ):
-            return source
-    return None
 
 
 def _entry(sentence: str, found: FoundNotice) -> bool:

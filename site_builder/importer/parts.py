@@ -22,7 +22,8 @@ TITLES = (
 _TITLE_RUN = rf"(?:{TITLES})(?:[、兼](?:{TITLES}))*"
 LEAD = re.compile(
     rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLE_RUN})"
-    r"(?:[ \t]+(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t；;，,]|$))?"
+    # 局长 何平, or in a cell of its own 局长何平
+    r"(?:[ \t]*(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t；;，,]|$))?"
 )
 # In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
 # Words between a title and 带班 that are no name: 班子成员轮值带班, 局长亲自带班.
@@ -57,7 +58,8 @@ _NAME_FIRST = re.compile(
     rf"(?P<lead>(?:{UNIT.pattern})?(?:{TITLES}))[)）]"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
-_SEPARATORS = re.compile(r"[、，,；;\s]+")
+# Between units: 、，; and, in a cell pasted from a spreadsheet, 县住建局/县交通局.
+_SEPARATORS = re.compile(r"[、，,；;\s]+|(?<=[\u4e00-\u9fff])[/／](?=[\u4e00-\u9fff])")
 
 
 def read_weekday(session: FoundSession, text: str) -> int:
@@ -74,6 +76,7 @@ def read_weekday(session: FoundSession, text: str) -> int:
                 f"通知写的是{session.weekday}，但 {session.day.isoformat()} 是{actual}；"
                 "请核对日期和星期",
                 session.source,
+                ("date",),
             )
         )
     return weekday.end()
@@ -105,9 +108,11 @@ def read_people(row: str, session: FoundSession) -> None:
         elif re.fullmatch(r"[/／—–\-－无]+", token):
             # A cell left as “/” or “无”: no units, as the table says; still worth a look.
             message = f"参加单位写作“{token}”，按没有参加单位处理，请核对"
-            session.doubts.append(Doubt(message, session.source))
+            session.doubts.append(Doubt(message, session.source, ("units",)))
         else:
-            session.doubts.append(Doubt(f"未能识别“{token}”，已略去", session.source))
+            # What is left of the people's cells: a lead or a unit not read.
+            message = f"未能识别“{token}”，已略去"
+            session.doubts.append(Doubt(message, session.source, ("lead", "units")))
 
 
 def sentence_people(sentence: str, session: FoundSession) -> bool:
@@ -127,7 +132,23 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
             _list_cut_short(sentence, units, session)
         names = [name for part in re.split(r"[、，, ]", listed) for name in _pair(part)]
         session.units = _trim_first(names)
+        if not labelled:
+            session.units += [name for name in _beside_desk(sentence, units) if name not in names]
     return bool(lead or units)
+
+
+def _beside_desk(sentence: str, units: re.Match[str]) -> list[str]:
+    """The units of the other kind in one sentence: 由监察大队值班接待，住建局派员参加 gives
+    the desk and the units taking part (both are at the session)."""
+    kind = "desk" if units["desk"] else "list"
+    other = next(
+        (match for match in SENTENCE_UNITS.finditer(sentence) if match[kind] is None),
+        None,
+    )
+    if other is None:
+        return []
+    listed = other["list"] or other["desk"]
+    return _trim_first([name for part in re.split(r"[、，, ]", listed) for name in _pair(part)])
 
 
 def _list_cut_short(sentence: str, units: re.Match[str], session: FoundSession) -> None:
@@ -139,7 +160,7 @@ def _list_cut_short(sentence: str, units: re.Match[str], session: FoundSession) 
     if "\u4e00" <= before[-1] <= "\u9fff" or before[-1] in "、和及与":
         written = sentence[max(units.start() - 8, 0) : units.end("list")]
         message = f"参加单位原文为“…{written}”，可能没有读全，请核对"
-        session.doubts.append(Doubt(message, session.source))
+        session.doubts.append(Doubt(message, session.source, ("units",)))
 
 
 def _cut_short(sentence: str, lead: re.Match[str], session: FoundSession) -> None:
@@ -149,7 +170,7 @@ def _cut_short(sentence: str, lead: re.Match[str], session: FoundSession) -> Non
     if lead["unit"] is None and "\u4e00" <= before <= "\u9fff" and before not in "由为是和及与的":
         written = sentence[max(lead.start() - 6, 0) : lead.start("title") + len(lead["title"])]
         message = f"带班领导原文为“…{written}”，只读出了“{lead['title']}”，请核对"
-        session.doubts.append(Doubt(message, session.source))
+        session.doubts.append(Doubt(message, session.source, ("lead",)))
 
 
 def _trim_first(names: list[str]) -> list[str]:
@@ -197,16 +218,18 @@ def share_people(sessions: list[FoundSession], shared: list[tuple[FoundSession, 
             people, every = lead
             session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
             session.lead_name = people.lead_name
-            taken += [] if every else [("带班领导", people.source)]
+            taken += [] if every else [("带班领导", "lead", people.source)]
             session.doubts.extend(d for d in people.doubts if d not in session.doubts)
         if units and not session.units:
             people, every = units
             session.units = list(people.units)
-            taken += [] if every else [("参加单位", people.source)]
+            taken += [] if every else [("参加单位", "units", people.source)]
             session.doubts.extend(d for d in people.doubts if d not in session.doubts)
         if taken:
-            what = "和".join(name for name, _ in taken)
-            session.doubts.append(Doubt(f"{what}取自通知的另一处，请核对", taken[0][1]))
+            what = "和".join(name for name, _, _ in taken)
+            fields = tuple(key for _, key, _ in taken)
+            message = f"{what}取自通知的另一处，请核对"
+            session.doubts.append(Doubt(message, taken[0][2], fields))
 
 
 # 4月由县人社局局长 张三带班，5月由…: a lead for each month's sessions.

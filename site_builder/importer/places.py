@@ -10,8 +10,10 @@ from site_builder.importer.text import Line
 
 # 撒营盘镇由县住建局局长…带班: a clause about one of the places the sentence names.
 _SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,8}?)由")
-PLACE_END = r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府)"
-BARE_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{PLACE_END}")
+PLACE_END = r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府|仲裁庭|调解庭)"
+# 西平街道便民服务中心, 县政务服务中心一楼 (a floor after the place).
+_FLOOR = r"(?:[一二三四五六七八九十\d]{1,2}[楼层])"
+BARE_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{PLACE_END}{_FLOOR}?")
 _IN_TURN = re.compile(
     r"分别(?:在|于|到)(?P<places>[\u4e00-\u9fff、]{2,60}?)(?:开展|举行|进行|接访)"
 )
@@ -47,6 +49,8 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
     for clause in re.split(r"[，,；;。：:·]", sentence):
         # 在区人社局一楼大厅: the place without the 在 before it.
         clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause.strip())
+        # 地点均为县人社局一楼大厅: the place after the words that name it.
+        clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
         clause = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", clause)
         # 各乡镇人民政府，区直有关部门： is who the notice is addressed to, not a place.
         if BARE_PLACE.fullmatch(clause) and not clause.startswith("各"):

@@ -27,7 +27,7 @@ def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[Found
         session = FoundSession(id="", day=day, source=source)
         if by_week:
             message = f"“{by_week[0]}”按该月第几个星期几计算，请核对日期"
-            session.doubts.append(Doubt(message, source))
+            session.doubts.append(Doubt(message, source, ("date",)))
         if moved and day.weekday() >= 5:
             earlier = moved[0] == "提前"
             session.day = (
@@ -37,10 +37,10 @@ def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[Found
             )
             to = "之前的星期五" if earlier else "之后的星期一"
             message = f"{day.isoformat()} 是周末，按通知“{moved[0]}”改到{to}，请核对"
-            session.doubts.append(Doubt(message, source))
+            session.doubts.append(Doubt(message, source, ("date",)))
         elif moved:
             message = f"通知说遇节假日{moved[0]}，请核对这天不是节假日"
-            session.doubts.append(Doubt(message, source))
+            session.doubts.append(Doubt(message, source, ("date",)))
         session.id = session.day.isoformat()
         sessions.append(session)
     return sessions

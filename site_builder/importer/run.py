@@ -180,18 +180,26 @@ def _complete(found: FoundNotice, declared: list[FoundVenue], first: Line) -> No
             if session.venue is None:
                 session.venue = declared[0].id
                 session.doubts.append(
-                    Doubt(f"通知此处没有写明地点，按“{declared[0].name}”处理", session.source)
+                    Doubt(
+                        f"通知此处没有写明地点，按“{declared[0].name}”处理",
+                        session.source,
+                        ("venue",),
+                    )
                 )
     for session in found.sessions:
         if session.venue is None:
-            session.doubts.append(Doubt("通知此行没有写明接访地点，请补上 venue", session.source))
+            session.doubts.append(
+                Doubt("通知此行没有写明接访地点，请补上 venue", session.source, ("venue",))
+            )
     _halves(found)
     seen: set[str] = set()
     for session in found.sessions:
         if session.id in seen:
             # Two sessions on one day (two venues): ids must differ, and stay readable.
             session.id = f"{session.id}-{session.venue or len(seen)}"
-            session.doubts.append(Doubt("同一天有多场接访，请核对 id 和地点", session.source))
+            session.doubts.append(
+                Doubt("同一天有多场接访，请核对 id 和地点", session.source, ("venue",))
+            )
         seen.add(session.id)
     for key, present, message in (
         ("title", found.title, "未找到网站标题，请补上 title"),

@@ -26,6 +26,11 @@ from site_builder.importer.units import slips, unit_id
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
 _SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
+# 表格中空白表示同上: the notice says its table's empty cells repeat the row above.
+_BLANK_SAME = re.compile(r"空[白格][^。\n]{0,8}(?:同上|与上[一]?[行栏]相同)")
+# The session fields a table column gives.
+_FIELDS = {"half": ("start", "end"), "time": ("start", "end"), "venue": ("venue",)}
+_FIELDS |= {"lead": ("lead",), "units": ("units",)}
 
 
 def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
@@ -41,7 +46,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
     table = _table(lines)
     if table:
         header, following = table
-        rows = table_rows(header, following)
+        rows = table_rows(header, following, bool(_BLANK_SAME.search(flat.text)))
         found.sessions = (
             _from_rows(rows, found, year_of)
             if rows
@@ -70,12 +75,12 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 message = (
                     f"通知第{listed.unread.number}行写有接访人员，未能读出，请核对 lead 和 units"
                 )
-                session.doubts.append(Doubt(message, listed.unread))
+                session.doubts.append(Doubt(message, listed.unread, ("lead", "units")))
     people_left_out(found, flat)
     if guessed:
         for session in found.sessions:
             message = f"通知没有落款日期，年份按文中的 {guessed} 年，请核对日期"
-            session.doubts.append(Doubt(message, session.source))
+            session.doubts.append(Doubt(message, session.source, ("date",)))
     _name_units(found)
 
 
@@ -90,7 +95,9 @@ def _timed(sessions: list[FoundSession], listed: Listed) -> list[FoundSession]:
             continue
         session.doubts = [doubt for doubt in session.doubts if doubt.message != _NO_TIME]
         if not listed.every_time:
-            session.doubts.append(Doubt("接访时间取自通知正文，请核对", session.source))
+            session.doubts.append(
+                Doubt("接访时间取自通知正文，请核对", session.source, ("start", "end"))
+            )
         # A row that says 上午 takes the morning time of 上午场9:00-11:30，下午场14:00-16:30.
         halves = [
             span for span in listed.times if (span.start.hour < 12) == (session.half == "上午")
@@ -126,6 +133,7 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
             and _HEADER.search(header)
             and not re.search(r"\d", header)
             and not HEADING.match(header)
+            and not re.search(r"[，。；]", header)  # a sentence: 各区要提前公告接访时间地点，…
         ):
             rows: list[Line] = []
             for row in lines[index + 1 :]:
@@ -191,12 +199,20 @@ def _from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> lis
         # else: a merged date cell, so the row belongs to the date above.
         # A 时段 column (上午/下午) says which half of the day the time is in.
         when_cell = row.cells.get("half", "") + row.cells.get("time", "")
-        text = "\t".join([written, when_cell, row.cells.get("lead", "")])
+        lead = row.cells.get("lead", "")
+        if "title" in row.cells:  # 带班领导 | 职务: 何伟 | 新都镇副镇长
+            lead = f"{row.cells['title']} {lead}"
+        text = "\t".join([written, when_cell, lead])
         text += "\t" + row.cells.get("units", "")
         place = row.cells.get("venue")
         venue = venue_named(found, place, row.source) if place else None
         for day in days:
-            sessions.extend(_row_sessions(day, text, row.source, found, venue))
+            for session in _row_sessions(day, text, row.source, found, venue):
+                if row.guessed:
+                    fields = tuple(key for role in row.guessed for key in _FIELDS[role])
+                    message = "日程表此行有空白格，按上一行处理，请核对"
+                    session.doubts.append(Doubt(message, row.source, tuple(dict.fromkeys(fields))))
+                sessions.append(session)
     return sessions
 
 
@@ -229,7 +245,7 @@ def _row_sessions(
             row = row.replace(known.name, "\t", 1)
     read_people(row, session)
     if not spans:
-        session.doubts.append(Doubt(_NO_TIME, source))
+        session.doubts.append(Doubt(_NO_TIME, source, ("start", "end")))
         return [session]
     return split_by_time(session, [span for span, _ in spans])
 
@@ -240,7 +256,7 @@ def _lost_venue(found: FoundNotice, place: str, source: Line) -> str | None:
     venue_id = venue_named(found, place, source)
     for venue in found.venues:
         if venue.id == venue_id and venue_id not in known:
-            venue.doubts.append(Doubt("地点取自断行的日程表，请核对名称", source))
+            venue.doubts.append(Doubt("地点取自断行的日程表，请核对名称", source, ("venue",)))
     return venue_id
 
 
@@ -262,10 +278,10 @@ def _name_units(found: FoundNotice) -> None:
     for session in found.sessions:
         for name in {name for name in session.units if name in glued}:
             message = f"“{name}”像是姓名和“{glued[name]}”连在一起，请核对带班领导和参加单位"
-            session.doubts.append(Doubt(message, session.source))
+            session.doubts.append(Doubt(message, session.source, ("lead", "units")))
         for slip in {name for name in session.units if name in corrected}:
             session.doubts.append(
-                Doubt(f"原文写作“{slip}”，按“{corrected[slip]}”处理", session.source)
+                Doubt(f"原文写作“{slip}”，按“{corrected[slip]}”处理", session.source, ("units",))
             )
         session.units = [ids[corrected.get(name, name)] for name in session.units]
         if session.lead_unit:

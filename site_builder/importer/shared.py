@@ -8,9 +8,9 @@ from datetime import date
 
 from site_builder.importer.columns import Row
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
-from site_builder.importer.listed import LEAD_HINT, UNITS_HINT
 from site_builder.importer.parts import sentence_people
 from site_builder.importer.text import Flat, Line
+from site_builder.importer.unread import LEAD_HINT, UNITS_HINT
 
 
 def under_table(rows: list[Row], following: list[Line]) -> list[tuple[FoundSession, bool]]:
@@ -39,17 +39,17 @@ def people_left_out(found: FoundNotice, flat: Flat) -> None:
         if any("units" in doubt.message or "参加单位" in doubt.message for doubt in session.doubts):
             continue
         missing = [
-            what
-            for what, said, given in (
-                ("带班领导（lead）", lead, session.lead_title),
-                ("参加单位（units）", units, session.units),
+            (what, key)
+            for what, key, said, given in (
+                ("带班领导（lead）", "lead", lead, session.lead_title),
+                ("参加单位（units）", "units", units, session.units),
             )
             if said and not given
         ]
         if missing:
-            what = "和".join(missing)
+            what = "和".join(what for what, _ in missing)
             message = f"通知写有{what}，这场接访没有读出，请核对"
-            session.doubts.append(Doubt(message, session.source))
+            session.doubts.append(Doubt(message, session.source, tuple(k for _, k in missing)))
 
 
 def year_in(flat: Flat) -> int | None:

@@ -12,19 +12,22 @@ _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 WEEKDAY_LABELS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
-# 2021年4月12日, 4月12日, 4.12, 4/12, 2023.4.18 — and the end of a range: 至3日, 至5月2日.
+# 2021年4月12日, 4月12日, 4.12, 4/12, 2023.4.18, 2024-03-12 (only with its year: 4-12 is no
+# date) — and the end of a range: 至3日, 至5月2日.
 # A short date is not a list number before a date ("1.1月10日" is item 1), an amount
 # (1.2万元, 3.5%) or a clause number (第1.2条).
 DATE = re.compile(
     r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
-    r"|(?<![\d:.第])(?:(?P<syear>\d{4})[./])?(?P<smonth>\d{1,2})[./](?P<sday>\d{1,2})"
+    r"|(?<![\d:.第])(?:(?P<syear>\d{4})(?P<sep>[./-]))?(?P<smonth>\d{1,2})(?(sep)(?P=sep)|[./])"
+    r"(?P<sday>\d{1,2})"
     r"(?![\d:./年月日号万亿元%％倍个人件名条款项次米吨]|\s*(?:万|亿|元|个|人|条|款))"
 )
 RANGE_END = re.compile(r"\s*(?:至|到|—|-|~)\s*(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号]")
 _MORE_DAYS = re.compile(r"\s*[、，,和及]\s*(?P<day>\d{1,2})[日号](?![前起止])")
-# 星期二, （周三） — not 周一至周五, the weekdays of a range of dates.
+# 星期二, （周三）, （三） — not 周一至周五, the weekdays of a range of dates.
 WEEKDAY = re.compile(
-    r"^\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<day>[一二三四五六日天])(?!\s*[至到~～\-—])\s*[)）]?"
+    r"^\s*(?:[（(]?\s*(?:星期|周|礼拜)|[（(](?=\s*[一二三四五六日天]\s*[)）]))"
+    r"\s*(?P<day>[一二三四五六日天])(?!\s*[至到~～\-—])\s*[)）]?"
 )
 # An hour in digits, or in characters before 点/时 (下午两点半至五点, 上午九时至十二时).
 _CLOCK = (
@@ -195,7 +198,31 @@ def dates_at(text: str, year_of: YearOf) -> list[tuple[date, re.Match[str], int]
                 break
             end = more.end()
         found.extend((day, match, end) for day in days)
-    return found
+    return _without_periods(text, found)
+
+
+# A range that names a period, not sessions: 第15周（4月7日—4月13日）：4月9日（周三）上午…
+_PERIOD = re.compile(r"(?:[（(]|第\s*\d{1,2}\s*周[：:]?)\s*$")
+
+
+def _without_periods(
+    text: str, found: list[tuple[date, re.Match[str], int]]
+) -> list[tuple[date, re.Match[str], int]]:
+    """``found`` less the ranges, bracketed or after 第N周, that hold a date written after them."""
+    spans: dict[int, list[date]] = {}
+    for day, match, _ in found:
+        spans.setdefault(match.start(), []).append(day)
+    framing = {
+        at
+        for at, days in spans.items()
+        if len(days) > 1
+        and _PERIOD.search(text[max(0, at - 12) : at])
+        and any(
+            later > at and len(single) == 1 and days[0] <= single[0] <= days[-1]
+            for later, single in spans.items()
+        )
+    }
+    return [item for item in found if item[1].start() not in framing]
 
 
 def weekly_in_range(

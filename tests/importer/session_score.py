@@ -1,9 +1,11 @@
 """Score the importer's sessions of a notice against those written by hand beside it.
 
 Each expected session (``NAME.expected.yaml``) is paired with an imported one on the same
-day (the one agreeing on most fields) and is then right (every field equal), marked (a field
-differs but the session carries a ``# 请核对`` doubt), wrong (differs, unmarked: the worst
-case) or missed. Imported sessions left unpaired are invented.
+day (the one agreeing on most fields) and is then right (every field equal), marked (every
+field that differs is one a ``# 请核对`` doubt of the session, or of its venue, concerns),
+wrong (a field differs unmarked: the worst case) or missed. Imported sessions left unpaired
+are invented. ``strict=False`` counts a session marked for any doubt at all, about any field
+(how the earlier rounds were scored).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def as_written(found: FoundNotice, session: FoundSession) -> dict:
     """An imported session as the notice writes it: names, not the draft's ids."""
     venues = {venue.id: venue.name + (venue.room or "") for venue in found.venues}
     units = {unit.id: unit.name for unit in found.units}
+    doubted_venues = {venue.id for venue in found.venues if venue.doubts}
     lead = units.get(session.lead_unit or "", "") + (session.lead_title or "")
     if session.lead_name:
         lead += f" {session.lead_name}"
@@ -67,6 +70,8 @@ def as_written(found: FoundNotice, session: FoundSession) -> dict:
         "lead": lead or None,
         "units": [units.get(unit, unit) for unit in session.units],
         "marked": [doubt.message for doubt in session.doubts],
+        "marked_fields": {key for doubt in session.doubts for key in doubt.fields}
+        | ({"venue"} if session.venue in doubted_venues else set()),
     }
 
 
@@ -74,7 +79,14 @@ def _agree(one: dict, other: dict) -> int:
     return sum(one[key] == other[key] for key in FIELDS)
 
 
-def score(notice: Path) -> Score:
+def _is_marked(expected: dict, got: dict, strict: bool) -> bool:
+    if not strict:
+        return bool(got["marked"])
+    differing = {key for key in FIELDS if expected[key] != got[key]}
+    return differing <= got["marked_fields"]
+
+
+def score(notice: Path, strict: bool = True) -> Score:
     """Import ``notice`` and compare its sessions with the expected ones."""
     found, _, _ = find_notice(notice)
     imported = [as_written(found, session) for session in found.sessions]
@@ -88,7 +100,7 @@ def score(notice: Path) -> Score:
         imported.remove(best)
         if _agree(best, expected) == len(FIELDS):
             result.right.append(expected)
-        elif best["marked"]:
+        elif _is_marked(expected, best, strict):
             result.marked.append((expected, best))
         else:
             result.wrong.append((expected, best))

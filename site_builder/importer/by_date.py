@@ -1,0 +1,56 @@
+"""People listed date by date: 带班领导：12月6日 局长 张三 12月13日 副局长 李四, or
+10月17日由局长 王平带班，10月31日由局长 朱红带班，县交通运输局派员参加."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from site_builder.importer import when
+from site_builder.importer.found import FoundSession
+from site_builder.importer.parts import read_people, sentence_people
+from site_builder.importer.text import Line
+
+_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、)?\s*(?:带班领导|参加(?:接访)?单位)[：:]")
+# 4月12日为局长 甲 / 4月12日由局长 甲带班: the words around the people.
+_SAID = re.compile(r"^(?:为|是|由)|带班$")
+
+
+def people_by_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[date, FoundSession]:
+    """Each date's people, when a sentence without a time gives a lead for each of its dates
+    (units said once at its end are every date's)."""
+    labelled = bool(_LABEL.match(sentence))
+    if when.time_spans(sentence):
+        return {}
+    dates = when.dates_at(sentence, year_of)
+    if len(dates) < 2 or len({match.start() for _, match, _ in dates}) != len(dates):
+        return {}  # one date, or a range: no list of dates
+    found = {}
+    for index, (day, _, end) in enumerate(dates):
+        following = dates[index + 1][1].start() if index + 1 < len(dates) else len(sentence)
+        words = sentence[end:following].strip(" ：:；;，,。、")
+        people = FoundSession(id="", day=day, source=source)
+        if labelled:
+            read_people(_SAID.sub("", words), people)
+        elif not (sentence_people(words, people) and people.lead_title):
+            return {}
+        if not (people.lead_title or people.units) or people.doubts:
+            return {}
+        found[day] = people
+    last = found[dates[-1][0]].units
+    for people in found.values():
+        people.units = people.units or list(last)
+    return found
+
+
+def give_people(sessions: list[FoundSession], by_date: dict[date, FoundSession]) -> None:
+    """Give each session the lead and units listed for its date, where it has none."""
+    for session in sessions:
+        people = by_date.get(session.day)
+        if people is None:
+            continue
+        if people.lead_title and not session.lead_title:
+            session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
+            session.lead_name = people.lead_name
+        if people.units and not session.units:
+            session.units = list(people.units)
