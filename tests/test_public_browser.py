@@ -13,12 +13,13 @@ import pytest
 from click.testing import CliRunner
 from headless_browser import NewPage, axe_violations
 from playwright.sync_api import Page
-from site_paths import EXAMPLE_CONTENT, SEED_CONTENT
+from site_paths import EXAMPLE_CONTENT, REPO, SEED_CONTENT
 
 from intake_api.security import CONTENT_SECURITY_POLICY
 from site_builder.cli import main
 
 PHONE = {"width": 360, "height": 740}
+SMALL_PHONE = {"width": 320, "height": 568}
 BUILD_DAY = "2021-05-10"  # a session day of the seed notice; the next one is 2021-05-24
 
 
@@ -60,9 +61,30 @@ def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(EXAMPLE_CONTENT, "2023-11-30", tmp_path_factory.mktemp("example"))
 
 
-def _open(chromium: NewPage, url: str, *, clock: str | None = None, **options: object) -> Page:
+@pytest.fixture(scope="module")
+def city_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The documented city office (a contact with a long web address), before its first session."""
+    content = REPO / "docs" / "examples" / "city-monthly"
+    yield from _serve(content, "2025-03-01", tmp_path_factory.mktemp("city"))
+
+
+@pytest.fixture(scope="module")
+def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Three offices built together, with the portal at the top."""
+    content = REPO / "tests" / "multi_office"
+    yield from _serve(content, "2023-12-01", tmp_path_factory.mktemp("portal"))
+
+
+def _open(
+    chromium: NewPage,
+    url: str,
+    *,
+    clock: str | None = None,
+    viewport: dict[str, int] = PHONE,
+    **options: object,
+) -> Page:
     """A phone-sized page at ``url``; ``clock`` (ISO time) is the phone's time when given."""
-    page = chromium(viewport=PHONE, **options)
+    page = chromium(viewport=viewport, **options)
     errors: list[str] = []
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
@@ -104,6 +126,22 @@ def test_first_screen_shows_the_next_session_and_the_three_actions(
     bottoms = {name: _bottom(page, selector) for name, selector in essentials.items()}
     assert all(bottom <= PHONE["height"] for bottom in bottoms.values()), bottoms
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_320_px_phone_the_weekday_stays_on_the_dates_line_and_the_actions_show(
+    chromium: NewPage, site_url: str
+) -> None:
+    page = _open(chromium, site_url + "index.html", viewport=SMALL_PHONE, java_script_enabled=False)
+    assert page.locator("section.next .next-date").evaluate("p => p.getClientRects().length") == 1
+    date = page.locator("section.next .next-date").bounding_box()
+    weekday = page.locator("section.next .next-date .weekday").bounding_box()
+    assert date and weekday and weekday["y"] < date["y"] + date["height"] / 2  # not wrapped
+    for action in (
+        "section.next a:text('加入我的日历')",
+        "a:text('在线反映欠薪问题')",
+        "a:text('打电话')",
+    ):
+        assert _bottom(page, action) <= SMALL_PHONE["height"], action
 
 
 def test_a_missed_rebuild_moves_the_card_by_the_phones_date(
@@ -232,3 +270,91 @@ def test_the_address_to_copy_wraps_on_a_narrow_phone(chromium: NewPage, example_
         assert rect <= PHONE["width"]  # ...inside the screen
     assert address.evaluate("code => getComputedStyle(code).overflowWrap") == "anywhere"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript on", "javascript off"])
+def test_several_sessions_at_once_keep_the_three_actions_on_the_first_screen(
+    chromium: NewPage, example_url: str, javascript: bool
+) -> None:
+    # Three venues on 2023-12-04 make a card taller than the screen: calling and complaining
+    # come before it, and the date, the first time and place and its calendar button follow.
+    clock = "2023-11-30T08:00:00+08:00" if javascript else None
+    page = _open(chromium, example_url + "index.html", clock=clock, java_script_enabled=javascript)
+    assert page.locator("section.help + section.next").count() == 1
+    essentials = (
+        "section.next .next-date",
+        "section.next .next-time",
+        "section.next .next-place",
+        "section.next a:text('加入我的日历')",
+        "a:text('在线反映欠薪问题')",
+        "a:text('打电话')",
+    )
+    for selector in essentials:
+        assert _bottom(page, selector) <= PHONE["height"], selector
+
+
+def test_a_moved_card_of_one_session_has_the_actions_after_it(
+    chromium: NewPage, example_url: str
+) -> None:
+    # Built before the day of three venues; on the phone's date the next is 2023-12-16 alone.
+    page = _open(chromium, example_url + "index.html", clock="2023-12-10T08:00:00+08:00")
+    assert page.locator("section.next .next-session").count() == 1
+    assert page.locator("section.help + section.next").count() == 0
+    assert page.locator("section.next ~ section.help").count() == 1
+    assert _bottom(page, "a:text('在线反映欠薪问题')") <= PHONE["height"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript on", "javascript off"])
+def test_nothing_is_wider_than_a_small_phone(
+    chromium: NewPage,
+    site_url: str,
+    example_url: str,
+    city_url: str,
+    portal_url: str,
+    javascript: bool,
+) -> None:
+    pages = (
+        site_url + "index.html",
+        site_url + "sessions/2021-05-24.html",
+        site_url + "notices/01-notice.html",
+        example_url + "index.html",
+        city_url + "index.html",  # a contact's web address longer than the screen
+        portal_url + "index.html",
+        portal_url + "qingshan/index.html",
+    )
+    for url in pages:
+        page = _open(chromium, url, viewport=SMALL_PHONE, java_script_enabled=javascript)
+        assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"], url
+        page.context.close()
+
+
+def test_the_portal_shares_well_and_helps_in_wechat(chromium: NewPage, portal_url: str) -> None:
+    page = _open(chromium, portal_url + "index.html", user_agent=WECHAT)
+    meta = {
+        name: page.locator(f"meta[property='og:{name}']").get_attribute("content")
+        for name in ("type", "title", "url", "description")
+    }
+    assert meta == {
+        "type": "website",
+        "title": "云南省根治欠薪集中联合接访",
+        "url": "https://rsj.yunnan.example.gov.cn/jiefang/",
+        "description": "各地根治欠薪集中联合接访的日期、地点和电话",
+    }
+    # Each office's share image has its own phone and QR code: none fits every office.
+    assert page.locator("meta[property='og:image']").count() == 0
+    # On a phone each row is a card whose cells say what they are, as on an office's page.
+    assert page.locator(".schedule td:not([data-label])").count() == 0
+    actions = page.locator(".actions:has(a[href='calendar.ics'])")
+    assert actions.locator(".calendar-help p").inner_text() == WECHAT_NOTE
+    assert actions.locator(".calendar-help p").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_a_neighbour_on_the_same_day_is_named_by_time_and_place(
+    chromium: NewPage, example_url: str
+) -> None:
+    page = _open(chromium, example_url + "sessions/2023-12-04-pm.html", java_script_enabled=False)
+    assert page.locator(".pager a").all_inner_texts() == [
+        "← 9:00–12:00 青山市劳动保障监察支队",
+        "14:30–17:00 东坪镇劳动保障所 →",
+    ]

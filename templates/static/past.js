@@ -32,6 +32,7 @@
     var coming = schedule.sessions.filter(function (s) { return s.day >= today; });
     var nextDay = coming.length ? coming[0].day : null;
     var nextLabel = nextDay === today ? "今天" : "下一次";
+    var sameDay = coming.filter(function (s) { return s.day === nextDay; });
 
     function el(tag, className, text) {
       var node = document.createElement(tag);
@@ -71,7 +72,7 @@
     if (nextDay) {
       card.appendChild(el("p", "next-date", dateLabel(nextDay)))
         .appendChild(el("span", "weekday", "（" + weekday(nextDay) + "）"));
-      coming.filter(function (s) { return s.day === nextDay; }).forEach(function (s) {
+      sameDay.forEach(function (s) {
         var venue = schedule.venues[s.venue];
         var block = card.appendChild(el("div", "next-session"));
         var time = block.appendChild(el("p", "next-time", s.time));
@@ -88,6 +89,10 @@
     } else {
       card.appendChild(el("p", "", "本期日程中的接访已全部结束。新的安排公布后会在这里显示；有欠薪问题可以随时在线反映或打电话。"));
     }
+    // As the build does (index.html): calling and complaining come before a card of several
+    // sessions, which is taller than a phone's screen, and after a card of one.
+    var actions = document.querySelector("section.help");
+    if (actions) card.parentNode.insertBefore(actions, sameDay.length > 1 ? card : data.nextSibling);
     if (updated) {
       updated.textContent += "，已按本机日期 " + dateLabel(today) + " 显示";
       card.appendChild(updated);
