@@ -207,6 +207,16 @@ PRIVACY = Shape(
     },
 )
 
+FOLLOW_UP = Shape(
+    "投诉提交后的回电：回执页告诉投诉人什么时候、用哪个号码打给他",
+    {
+        "call_within": Field("text", "多久之内回电，如 3个工作日内", max_length=50),
+        "caller": Field(
+            "text", "回电号码（投诉人手机上会显示的号码），如 0871-67539921", max_length=60
+        ),
+    },
+)
+
 SITE = Shape(
     "site.yaml：发布单位、标题、联系方式、来访须知和活动",
     {
@@ -245,6 +255,9 @@ SITE = Shape(
             "list", "联系方式，至少一个；第一个有电话的是主电话", required=True, shape=CONTACT
         ),
         "privacy": Field("mapping", "投诉表单上关于个人信息的说明", shape=PRIVACY),
+        "follow_up": Field(
+            "mapping", "投诉提交后多久回电、用哪个号码（显示在回执页）", shape=FOLLOW_UP
+        ),
         "region": Field(
             "text", "省市县，如 云南省昆明市宜良县（放在地图搜索的地址前）", max_length=100
         ),

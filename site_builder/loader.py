@@ -15,6 +15,7 @@ from site_builder.identity import read_identity
 from site_builder.model import (
     Campaign,
     Contact,
+    FollowUp,
     Notice,
     Phone,
     Privacy,
@@ -73,6 +74,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         bring = settings.fields.texts("bring")
         identity = read_identity(settings.fields, settings.base_url)
         privacy = _read_privacy(settings.fields)
+        follow_up = _read_follow_up(settings.fields)
         site_id = settings.fields.text("id", max_length=200)
         event_name = settings.fields.text("event_name", max_length=50) or Site.event_name
         reminder = read_reminder(settings.fields)
@@ -101,6 +103,7 @@ def read_content(content_dir: Path) -> tuple[Site | None, list[ContentError]]:
         published=published,
         campaign=campaign,
         privacy=privacy,
+        follow_up=follow_up,
         identity=identity,
         bring=bring,
         region=settings.region,
@@ -164,6 +167,18 @@ def _read_settings(path: Path, log: ErrorLog) -> SiteSettings | None:
         map_search_url=map_search,
         fields=fields,
     )
+
+
+def _read_follow_up(fields: Fields) -> FollowUp:
+    follow_up = fields.sub("follow_up")
+    if follow_up is None:
+        return FollowUp()
+    found = FollowUp(
+        call_within=follow_up.text("call_within", max_length=50),
+        caller=follow_up.text("caller", max_length=60),
+    )
+    follow_up.finish()
+    return found
 
 
 def _read_privacy(fields: Fields) -> Privacy:

@@ -33,6 +33,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Contact",
+    "FollowUp",
     "Identity",
     "Lead",
     "Notice",
@@ -210,6 +211,14 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What the receipt page promises: when the office calls back, and from which number."""
+
+    call_within: str | None = None  # 3个工作日内
+    caller: str | None = None  # the number the worker will see ring: 0871-67539921
+
+
+@dataclass(frozen=True)
 class Identity:
     """Who runs the site and its filing numbers, shown in every page's footer."""
 
@@ -239,6 +248,7 @@ class Site:
     published: date | None = None
     campaign: Campaign | None = None
     privacy: Privacy = Privacy()
+    follow_up: FollowUp = FollowUp()
     identity: Identity = Identity()
     bring: tuple[str, ...] = ()
     region: str | None = None

@@ -110,6 +110,11 @@ def test_a_worker_files_once_reads_the_receipt_aloud_and_finds_the_case(
     assert not _wide(page) and axe_violations(page) == []
     call = page.get_by_role("heading", name="想问进展或补充情况").locator("+ p")
     assert call.inner_text() == "请打电话 0871-63158820（工作日 9:00–17:30），并报受理编号。"
+    next_steps = page.get_by_role("heading", name="接下来会怎样").locator("+ ol > li")
+    assert next_steps.nth(1).inner_text() == (  # follow_up in site.yaml: when, and which number
+        "负责办理的工作人员会在3个工作日内打您留下的手机号码联系您，了解详细情况。"
+        "请留意来电，来电号码是 0871-63158820，请不要当作骚扰电话拒接。"
+    )
     page.reload()  # the receipt stays for the browser session
     assert page.locator(".receipt-number strong").inner_text() == receipt
     queue = Path(app.config["QUEUE_PATH"])

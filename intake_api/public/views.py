@@ -29,7 +29,7 @@ from intake_api.public.forms import (
 from intake_api.public.submission import current_intake, submit
 from intake_api.queue.complaint_queue import QueueUnavailable
 from intake_api.queue.receipts import display_receipt
-from site_builder.model import Privacy
+from site_builder.model import FollowUp, Privacy
 
 bp = Blueprint("complaints", __name__)
 
@@ -157,6 +157,7 @@ def receipt() -> Response:
         "complaints/receipt.html",
         receipt=display_receipt(receipt),
         contact=intake.contact,
+        follow_up=intake.site.follow_up if intake.site else FollowUp(),
         next_session=intake.site.next_session(intake.today()) if intake.site else None,
     )
     return _no_store(make_response(page))
