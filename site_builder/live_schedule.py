@@ -23,13 +23,7 @@ def schedule_json(site: Site, today: date) -> Markup:
     data = {
         "zone": site.timezone,
         "built": today.isoformat(),
-        "venues": [
-            {
-                "place": venue.name + (f"（{venue.room}）" if venue.room else ""),
-                "address": venue.address or "",
-            }
-            for venue in venues
-        ],
+        "venues": [_venue(site, venue) for venue in venues],
         "sessions": [
             _session(session, venues) for session in site.sessions if not session.cancelled
         ],
@@ -38,6 +32,18 @@ def schedule_json(site: Site, today: date) -> Markup:
     for char, escape in _ESCAPES.items():
         text = text.replace(char, escape)
     return Markup(text)
+
+
+def _venue(site: Site, venue: Venue) -> dict[str, object]:
+    """A venue as the card shows it, with its own phone where it has one (as index.html)."""
+    found: dict[str, object] = {
+        "place": venue.name + (f"（{venue.room}）" if venue.room else ""),
+        "address": venue.address or "",
+    }
+    contact = site.phone_for(venue)
+    if contact is not None and contact != site.main_contact:
+        found["phone"] = [contact.label, contact.phone, contact.tel_uri]
+    return found
 
 
 def _session(session: Session, venues: list[Venue]) -> dict[str, object]:

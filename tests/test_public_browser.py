@@ -358,3 +358,29 @@ def test_a_neighbour_on_the_same_day_is_named_by_time_and_place(
         "← 9:00–12:00 青山市劳动保障监察支队",
         "14:30–17:00 东坪镇劳动保障所 →",
     ]
+
+
+@pytest.fixture(scope="module")
+def township_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The documented townships (a phone per venue) built before and between their two days."""
+    content = REPO / "docs" / "examples" / "township-circuit"
+    early = _serve(content, "2025-06-01", tmp_path_factory.mktemp("township-early"))
+    late = _serve(content, "2025-06-10", tmp_path_factory.mktemp("township-late"))
+    yield next(early), next(late)
+    for server in (early, late):
+        next(server, None)
+
+
+def test_the_moved_card_is_the_card_the_build_of_that_day_shows(
+    chromium: NewPage, township_builds: tuple[str, str]
+) -> None:
+    early, late = township_builds
+    built = _open(chromium, late + "index.html", java_script_enabled=False)
+    moved = _open(chromium, early + "index.html", clock="2025-06-10T08:00:00+08:00")
+    places = moved.locator("section.next .next-place").all_inner_texts()
+    assert places == built.locator("section.next .next-place").all_inner_texts()
+    assert len(places) > 1 and all("电话：" in place for place in places)  # each venue's own
+    phone = moved.locator("section.next .next-place a.tel").first
+    assert phone.get_attribute("href") == built.locator(
+        "section.next .next-place a.tel"
+    ).first.get_attribute("href")

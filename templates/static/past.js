@@ -80,6 +80,11 @@
         if (s.was) { time.appendChild(el("br")); time.appendChild(el("del", "was", s.was)); }
         var place = block.appendChild(el("p", "next-place", venue.place));
         if (venue.address) { place.appendChild(el("br")); place.appendChild(el("span", "muted", venue.address)); }
+        if (venue.phone) { // [label, number, tel: URI]: the venue's own phone, as the build shows it
+          place.appendChild(el("br"));
+          place.appendChild(document.createTextNode(venue.phone[0] + "："));
+          place.appendChild(el("a", "tel", venue.phone[1])).href = venue.phone[2];
+        }
         var actions = block.appendChild(el("div", "actions"));
         var base = data.getAttribute("data-root") + "sessions/" + s.id;
         if (s.ics !== false) actions.appendChild(el("a", "button", "加入我的日历")).href = base + ".ics";
