@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from site_builder.model import Change, Notice, Site
 from site_builder.offices import Portal
 from site_builder.portal import office_url
+from site_builder.xml_text import escape, quoteattr
 from site_builder.zones import load_zone
 
 ATOM_PATH = "feed.atom"

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,7 +42,6 @@ from site_builder.pages import TEMPLATES_DIR, template_environment
 from site_builder.portal import OFFICES_PATH, office_url, render_portal
 from site_builder.poster import is_poster, render_posters
 from site_builder.schedule_manifest import MANIFEST_PATH, render_manifest
-from site_builder.share_image import render_share_image
 from site_builder.site_parts import OfficeParts
 from site_builder.sitemap import render_sitemap, sitemap_files
 from site_builder.writer import check_output_folder, checked, write_site
@@ -178,18 +176,26 @@ def _site_files(
     return parts.files(_schedule_files)
 
 
-def _schedule_files(office: OfficeParts) -> Iterator[tuple[str, bytes]]:
-    """The files made from the whole schedule (an edit anywhere renders them again)."""
+def _schedule_files(office: OfficeParts) -> Iterator[tuple[str, Content]]:
+    """The files made from the whole schedule (an edit anywhere renders them again).
+
+    Each is rendered when the last one has been written: a big schedule's are megabytes.
+    """
     site, root_url, build_day, pages = office.site, office.root_url, office.build_day, office.pages
-    return chain(
-        pages.common(),
-        [(FEED_PATH, office.calendar())],
-        render_manifest(site).items(),
-        render_sitemap(site, root_url).items(),
-        render_atom(site, root_url).items(),
-        render_share_image(site, build_day, root_url).items(),
-        render_posters(site, build_day, root_url, pages.env, office.templates_dir).items(),
-    )
+    # The biggest two are written to scratch files as rendered, then linked into the output.
+    calendar = office.calendar()  # first: the events it is made of are dropped then
+    index = office.scratch_file(pages.index())
+    try:
+        yield "index.html", index
+        yield from pages.common()
+        yield FEED_PATH, calendar
+    finally:
+        calendar.unlink(missing_ok=True)
+        index.unlink(missing_ok=True)
+    yield from render_manifest(site).items()
+    yield from render_sitemap(site, root_url).items()
+    yield from render_atom(site, root_url).items()
+    yield from render_posters(site, build_day, root_url, pages.env, office.templates_dir).items()
 
 
 def _render_offices(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import stat
 import sys
 import tempfile
@@ -53,6 +54,10 @@ def signature(path: Path) -> Signature | None:
 
 def _outside(path: str) -> bool:
     return path.startswith("/") or "\\" in path or ".." in path.split("/")
+
+
+def _scratch_name(folder: Path) -> Path:
+    return folder / f".scratch-{os.getpid()}-{secrets.token_hex(8)}"
 
 
 def key_of(*parts: object) -> str:
@@ -140,7 +145,7 @@ class BuildCache:
         self.reused += len(files)
         yield from files
 
-    def made(self, key: str, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Content]]:
+    def made(self, key: str, files: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
         """Pass on the files of part ``key`` as they are rendered, noting their paths."""
         paths = self._parts.setdefault(key, [])
         for path, content in files:
@@ -148,13 +153,22 @@ class BuildCache:
             yield path, content
 
     def files(
-        self, key: str, render: Callable[[], Iterable[tuple[str, bytes]]]
+        self, key: str, render: Callable[[], Iterable[tuple[str, Content]]]
     ) -> Iterator[tuple[str, Content]]:
         """Part ``key``'s files: the last build's if still valid, else ``render()``'s."""
         reusable = self.reusable(key)
         if reusable is not None:
             return self.take_over(key, reusable)
         return self.made(key, render())
+
+    def scratch_path(self) -> Path:
+        """A new file name for a big file made before it is linked into the output.
+
+        In the cache's folder (beside the output, so usually on its file system): the file
+        is linked into the new output, not copied. Whoever makes the file deletes it.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return _scratch_name(self.path.parent)
 
     def save(self, written: dict[str, Signature]) -> None:
         """Record this build's parts with the files as written (best effort: never fails)."""
@@ -194,6 +208,10 @@ class NoCache(BuildCache):
         self._previous = {}
         self._parts = {}
         self.reused = 0
+
+    def scratch_path(self) -> Path:
+        """A new file name in the system's temporary folder."""
+        return _scratch_name(Path(tempfile.gettempdir()))
 
     def save(self, written: dict[str, Signature]) -> None:
         """Nothing to save."""

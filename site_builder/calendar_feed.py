@@ -8,7 +8,7 @@ until it is (see docs/calendar.md for why).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -75,10 +75,16 @@ class FeedRenderer:
 
     def calendar(self, events: Iterable[bytes]) -> bytes:
         """``calendar.ics``: the whole schedule, given every session's event in feed order."""
-        subscription = _subscription(self.site, self.base_url, self.zone)
         # One join: the events are copied once (a large schedule's are megabytes).
-        head = subscription[: -len(_CALENDAR_END)]
-        return b"".join([head, self.timezone, *events, _CALENDAR_END])
+        return b"".join(self.calendar_parts(events))
+
+    def calendar_parts(self, events: Iterable[bytes]) -> Iterator[bytes]:
+        """The pieces of :meth:`calendar`, to be written one after the other."""
+        subscription = _subscription(self.site, self.base_url, self.zone)
+        yield subscription[: -len(_CALENDAR_END)]
+        yield self.timezone
+        yield from events
+        yield _CALENDAR_END
 
 
 def feed_sessions(site: Site) -> list[Session]:

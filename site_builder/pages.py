@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import markdown
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -21,6 +22,9 @@ from markupsafe import Markup
 from site_builder.calendar_feed import webcal_url
 from site_builder.live_schedule import schedule_json
 from site_builder.model import Notice, Session, Site, date_label
+
+if TYPE_CHECKING:
+    from markdown import Markdown
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_FILES = ("style.css", "past.js")
@@ -104,18 +108,12 @@ class PageRenderer:
         self.templates_dir = templates_dir
         # One environment may serve every office of a build: templates are compiled once.
         self.env = env or template_environment(templates_dir)
-        self._markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
-        # Raw HTML in the office's Markdown is shown as text: no scripts, no third-party
-        # embeds can reach the public pages through a notice.
-        self._markdown.preprocessors.deregister("html_block")
-        self._markdown.inlinePatterns.deregister("html")
         self.settings = settings_of(site)
         self._session_template = self.env.get_template("session.html")
         self._notice_template = self.env.get_template("notice.html")
 
     def common(self) -> Iterator[tuple[str, bytes]]:
-        """The home page, the 404 page and the static assets, as ``(relative_path, content)``."""
-        yield "index.html", self._index()
+        """The 404 page and the static assets, as ``(relative_path, content)``."""
         yield "404.html", self._not_found()
         for name in STATIC_FILES:
             yield name, (self.templates_dir / "static" / name).read_bytes()
@@ -145,6 +143,18 @@ class PageRenderer:
         page = self._page(self._notice_template, "../", context, self.settings)
         return f"notices/{notice.slug}.html", page
 
+    @cached_property
+    def _markdown(self) -> Markdown:
+        """The Markdown converter, made (and the library loaded) when first needed."""
+        import markdown
+
+        converter = markdown.Markdown(extensions=["tables", "sane_lists"])
+        # Raw HTML in the office's Markdown is shown as text: no scripts, no third-party
+        # embeds can reach the public pages through a notice.
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        return converter
+
     def _html(self, text: str) -> Markup:
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
@@ -152,17 +162,25 @@ class PageRenderer:
     def _page(
         self, template: Template, root: str, context: dict[str, object], site: Site | None = None
     ) -> bytes:
+        return template.render(self._context(root, context, site)).encode("utf-8")
+
+    def _context(
+        self, root: str, context: dict[str, object], site: Site | None = None
+    ) -> dict[str, object]:
         status = status_url(self.site.complaint_url)
-        full = {
+        return {
             "site": site or self.site,
             "root": root,
             "complaint_href": _from_root(self.site.complaint_url, root),
             "status_href": None if status is None else _from_root(status, root),
             **context,
         }
-        return template.render(full).encode("utf-8")
 
-    def _index(self) -> bytes:
+    def index(self) -> Iterator[bytes]:
+        """The home page (``index.html``) in pieces, as rendered, to be written one by one.
+
+        It lists the whole schedule: megabytes for a big one, never joined in memory.
+        """
         site, today = self.site, self.today
         next_sessions = site.next_sessions(today)
         rows = [self._row(session, next_sessions) for session in site.sessions]
@@ -180,7 +198,8 @@ class PageRenderer:
             "schedule_json": schedule_json(site, today),
             "site_url": self.base_url,  # link previews want absolute addresses
         }
-        return self._page(self.env.get_template("index.html"), "", context)
+        for piece in self.env.get_template("index.html").generate(self._context("", context)):
+            yield piece.encode("utf-8")
 
     def _row(self, session: Session, next_sessions: tuple[Session, ...]) -> ScheduleRow:
         if session.cancelled:

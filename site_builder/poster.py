@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
 
-import segno
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -48,6 +47,8 @@ class Poster:
 
 def qr_svg(url: str) -> Markup:
     """The QR code for ``url`` as inline SVG (no size: the stylesheet sizes it)."""
+    import segno  # here: a build that keeps the last posters never loads it
+
     code = segno.make(url, error="m", micro=False)
     out = io.BytesIO()
     code.save(

@@ -7,11 +7,14 @@ from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import yaml
+
 from site_builder.changes import read_changes
 from site_builder.model import Session, Slot, Venue
 from site_builder.slot_fields import Units, Venues, aware, given_times, read_lead
 from site_builder.yaml_fields import Fields
 from site_builder.yaml_source import ErrorLog
+from site_builder.yaml_stream import NotStreamable, StreamedMapping
 
 WEEKDAY_NAMES = {
     name: index
@@ -50,11 +53,33 @@ def read_sessions(
 ) -> list[Session]:
     """Every valid session of ``schedule.yaml``; problems go to ``log``.
 
-    ``units``/``venues`` are ``None`` when their own file could not be read.
+    ``units``/``venues`` are ``None`` when their own file could not be read. The sessions
+    are read one by one as the file is parsed, so that a big schedule's YAML nodes are not
+    all in memory at once; a file of any other shape (a syntax error, ``defaults:`` after
+    ``sessions:``, a key given twice) is read again whole, with the messages that gives.
     """
-    fields = Fields.of_file(path, log)
-    if fields is None:
-        return []
+    try:
+        with path.open("rb") as stream:
+            found = ErrorLog()
+            document = StreamedMapping(stream, "sessions")
+            fields = Fields.of_document(document.node, path, found)
+            sessions = _read_all(fields, units, venues, tz) if fields else []
+            if fields is None or not fields.add_later(document.rest()):
+                raise NotStreamable("read it whole")
+            fields.finish()
+    except (NotStreamable, OSError, yaml.YAMLError):
+        fields = Fields.of_file(path, log)
+        if fields is None:
+            return []
+        sessions = _read_all(fields, units, venues, tz)
+        fields.finish()
+        return sessions
+    log.items += found.items
+    return sessions
+
+
+def _read_all(fields: Fields, units: Units, venues: Venues, tz: ZoneInfo) -> list[Session]:
+    """The sessions under ``sessions:`` (the caller finishes ``fields``)."""
     defaults = _read_defaults(fields, venues)
     sessions: list[Session] = []
     seen: dict[str, int] = {}
@@ -74,7 +99,6 @@ def read_sessions(
             continue
         seen[session.id] = session.line
         sessions.append(session)
-    fields.finish()
     return sessions
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,21 +21,57 @@ from site_builder.model import Session, Site, Slot
 MANIFEST_PATH = "schedule.json"
 FORMAT = 1
 _ADD_CHANGE = "without a recorded change: add to this session"
+# Sessions encoded at once: small next to the whole schedule, and few batches, since every
+# indented json.dumps leaves a reference cycle that only the cycle collector (paused during
+# a build) frees.
+_BATCH = 500
 
 
 def render_manifest(site: Site) -> dict[str, bytes]:
-    """``{"schedule.json": ...}``: every session in schedule order, sorted keys, no clock."""
-    document = {
+    """``{"schedule.json": ...}``: every session in schedule order, sorted keys, no clock.
+
+    The text is what ``json.dumps(..., indent=2, sort_keys=True)`` gives for the whole
+    document, written one session at a time: for a big schedule, the whole document as
+    Python objects and the encoder's pieces of it took several times the file's size.
+    """
+    document: dict[str, object] = {
         "format": FORMAT,
         "title": site.title,
         "office": site.office,
         "timezone": site.timezone,
         # Only a site with an ``id`` has one here: the manifests of the others stay as they were.
         **({"id": site.id} if site.id else {}),
-        "sessions": [_entry(s) for s in sorted(site.sessions, key=lambda s: s.sort_key)],
+        "sessions": [],
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return {MANIFEST_PATH: text.encode("utf-8")}
+    pieces: list[bytes] = []
+    for key in sorted(document):
+        pieces.append(b",\n  " if pieces else b"{\n  ")
+        pieces.append(f"{_json(key)}: ".encode())
+        if key == "sessions":
+            pieces.extend(_session_list(site))
+        else:
+            pieces.append(_json(document[key]).encode("utf-8"))
+    pieces.append(b"\n}\n")
+    return {MANIFEST_PATH: b"".join(pieces)}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _session_list(site: Site) -> Iterator[bytes]:
+    """The session list as ``_json`` writes it two levels deep, in pieces."""
+    sessions = sorted(site.sessions, key=lambda s: s.sort_key)
+    if not sessions:
+        yield b"[]"
+        return
+    yield b"[\n"
+    for start in range(0, len(sessions), _BATCH):
+        batch = _json([_entry(session) for session in sessions[start : start + _BATCH]])
+        # Written as a list of its own, one level up: without brackets, indented once more.
+        entries = "  " + batch[2:-2].replace("\n", "\n  ")
+        yield (b",\n" if start else b"") + entries.encode("utf-8")
+    yield b"\n  ]"
 
 
 def _entry(session: Session) -> dict[str, Any]:
@@ -234,4 +271,7 @@ def _read(manifest: bytes) -> tuple[str, dict[str, dict[str, Any]]]:
     office = document.get("id") or document.get("office")
     if not isinstance(office, str):
         raise ValueError("no office")
-    return office, {e["id"]: {**e, "start": e.get("start"), "end": e.get("end")} for e in sessions}
+    for entry in sessions:  # in place: a big schedule's entries are megabytes
+        entry.setdefault("start", None)
+        entry.setdefault("end", None)
+    return office, {entry["id"]: entry for entry in sessions}

@@ -14,11 +14,12 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-
-import segno
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from site_builder.model import Session, Site
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 SHARE_IMAGE_PATH = "share.png"
 SIZE = 600
@@ -35,6 +36,9 @@ _PHONE = re.compile(r"[0-9+][0-9+()\- ]*[0-9]")
 
 def render_share_image(site: Site, today: date, root_url: str) -> dict[str, bytes]:
     """``{"share.png": ...}``: the mark, a QR code to ``root_url``, the next session, the phone."""
+    # Imported here: a build that keeps the last share.png never loads Pillow.
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (SIZE, SIZE), WHITE)
     draw = ImageDraw.Draw(image)
     _band(draw)
@@ -76,6 +80,9 @@ def _band(draw: ImageDraw.ImageDraw) -> None:
 
 def _qr(image: Image.Image, url: str, top: int) -> int:
     """The QR code to ``url`` centred below ``top``, as large as fits; returns its bottom."""
+    import segno
+    from PIL import ImageDraw
+
     code = segno.make(url, error="m", micro=False)
     border = 4
     modules = code.symbol_size(scale=1, border=border)[0]
@@ -92,6 +99,8 @@ def _qr(image: Image.Image, url: str, top: int) -> int:
 
 def _fitting(draw: ImageDraw.ImageDraw, text: str, size: int) -> ImageFont.FreeTypeFont:
     """The built-in font at ``size``, or smaller until ``text`` fits across with a margin."""
+    from PIL import ImageFont
+
     font = ImageFont.load_default(size=size)
     while size > 12 and draw.textlength(text, font=font) > SIZE - 2 * MARGIN:
         size -= 2

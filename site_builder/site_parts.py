@@ -8,6 +8,7 @@ besides the code and templates, the office's folder and its address:
 - a session's calendar file: the settings, its record, and the time zone and the first and
   last day of the feed (its VTIMEZONE covers those);
 - a notice's page: the settings and the notice;
+- ``share.png``: the settings and the lines it draws (the next day, its times, the phone);
 - everything else (home page, ``calendar.ics``, ``schedule.json``, sitemaps, posters and
   the like): the whole site and the build day.
 
@@ -30,8 +31,9 @@ from site_builder.calendar_feed import FeedRenderer, feed_sessions, session_feed
 from site_builder.model import Site
 from site_builder.pages import PageRenderer, settings_of
 from site_builder.render_pool import render_all
+from site_builder.share_image import render_share_image, share_lines
 
-ScheduleFiles = Callable[["OfficeParts"], Iterable[tuple[str, bytes]]]
+ScheduleFiles = Callable[["OfficeParts"], Iterable[tuple[str, Content]]]
 
 
 class OfficeParts:
@@ -68,9 +70,23 @@ class OfficeParts:
         """The office's calendar renderer, made when a calendar file is first needed."""
         return FeedRenderer(self.site, self.root_url)
 
-    def calendar(self) -> bytes:
-        """``calendar.ics`` (only once :meth:`files` has gone through every session's feed)."""
-        return self.feeds.calendar(self._events)
+    def calendar(self) -> Path:
+        """``calendar.ics``, written to a scratch file that the caller passes on and deletes.
+
+        Only once :meth:`files` has gone through every session's feed. The events it is
+        made of are then dropped: a big schedule's whole calendar is megabytes, so it is
+        neither joined in memory nor held while the other files are rendered.
+        """
+        path = self.scratch_file(self.feeds.calendar_parts(self._events))
+        self._events = []
+        return path
+
+    def scratch_file(self, pieces: Iterable[bytes]) -> Path:
+        """A new scratch file of ``pieces``, written as they come; the caller deletes it."""
+        path = self.cache.scratch_path()
+        with open(path, "xb") as out:
+            out.writelines(pieces)
+        return path
 
     def files(self, schedule_files: ScheduleFiles) -> Iterator[tuple[str, Content]]:
         """Every file of the site, under the prefix; ``schedule_files`` makes the rest."""
@@ -84,8 +100,20 @@ class OfficeParts:
             yield from self.cache.take_over(whole, kept)
         else:
             yield from self.cache.made(whole, self._prefixed(schedule_files(self)))
+        yield from self._share_image()
 
-    def _prefixed(self, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    def _share_image(self) -> Iterator[tuple[str, Content]]:
+        """``share.png``: kept while its lines (the next day, its times, the phone) stay.
+
+        Drawing it takes longer than a session's page, and loads Pillow.
+        """
+        key = key_of("share image", *self._base, share_lines(self.site, self.build_day))
+        site, day, url = self.site, self.build_day, self.root_url
+        yield from self.cache.files(
+            key, lambda: self._prefixed(render_share_image(site, day, url).items())
+        )
+
+    def _prefixed(self, files: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
         return ((self.prefix + path, content) for path, content in files)
 
     def _session_pages(self) -> Iterator[tuple[str, Content]]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from site_builder.model import Site
+from site_builder.xml_text import escape
 
 
 def render_sitemap(site: Site, root_url: str) -> dict[str, bytes]:

@@ -61,14 +61,32 @@ class Fields:
     @classmethod
     def of_file(cls, path: Path, log: ErrorLog) -> Fields | None:
         """The top-level mapping of a YAML file (``None`` after logging why there is none)."""
+        node = compose_file(path, log)
+        return None if node is None else cls.of_document(node, path, log)
+
+    @classmethod
+    def of_document(cls, node: yaml.Node, path: Path, log: ErrorLog) -> Fields | None:
+        """The top-level mapping ``node`` of the YAML file at ``path``."""
         # Imported here: the declarations name values of the modules that use this one.
         from site_builder.content_spec import FILES
 
-        node = compose_file(path, log)
-        if node is None:
-            return None
         fields = cls(node, path, "", log, FILES.get(path.name))
         return fields if fields.ok else None
+
+    def add_later(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> bool:
+        """Add keys read after this mapping was made (a streamed file's last lines).
+
+        False, adding nothing, when one of them is given twice or was already asked for:
+        then the answers given so far may be wrong, and the file must be read whole.
+        """
+        keys = [str(key_node.value) for key_node, _ in pairs]
+        known = self._asked | set(self._values)
+        if len(set(keys)) < len(keys) or known.intersection(keys):
+            return False
+        for key, (key_node, value_node) in zip(keys, pairs, strict=True):
+            self._values[key] = value_node
+            self._keys[key] = key_node
+        return True
 
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
