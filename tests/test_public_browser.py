@@ -187,7 +187,7 @@ def test_the_moved_card_shows_every_venue_of_the_day_and_a_time_not_yet_fixed(
         "14:30–17:00",
     ]
     assert card.locator(".next-place").nth(2).inner_text() == (
-        "东坪镇劳动保障所\n青山市东坪镇振兴街12号"
+        "东坪镇劳动保障所\n青山市东坪镇振兴街12号\n东坪镇接访点电话：0871-22223333"
     )
     page = _open(chromium, example_url + "index.html", clock="2024-01-10T08:00:00+08:00")
     card = page.locator("section.next")
