@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from notice_files import NOTICES
 
 from site_builder.importer.found import FoundNotice, FoundSession
 from site_builder.importer.run import find_notice
@@ -106,3 +107,38 @@ def score(notice: Path, strict: bool = True) -> Score:
             result.wrong.append((expected, best))
     result.invented = imported
     return result
+
+
+def notices_named(prefix: str) -> list[Path]:
+    """The test notices whose names start with ``prefix``, without their expected files."""
+    return sorted(
+        path for path in NOTICES.glob(f"{prefix}-*") if not path.name.endswith(".expected.yaml")
+    )
+
+
+def differences(pairs: list[tuple[dict, dict]]) -> list[str]:
+    """``2024-03-12 09:00: lead 'A' != 'B'`` for each expected and imported pair that differ."""
+    return [
+        f"{expected['date']} {expected['start']}: "
+        + ", ".join(
+            f"{key} {expected[key]!r} != {got[key]!r}"
+            for key in FIELDS
+            if expected[key] != got[key]
+        )
+        for expected, got in pairs
+    ]
+
+
+def assert_right_or_marked(notice: Path) -> None:
+    """Every session of ``notice`` right or marked on the field that differs; none invented."""
+    result = score(notice)
+    assert differences(result.wrong) == []
+    assert result.missed == []
+    assert [(item["date"], item["start"]) for item in result.invented] == []
+    assert result.expected == len(result.right) + len(result.marked) > 0
+
+
+def share_right(notices: list[Path]) -> tuple[int, int]:
+    """How many of the sessions of ``notices`` are exactly right, of how many."""
+    results = [score(notice) for notice in notices]
+    return sum(len(r.right) for r in results), sum(r.expected for r in results)

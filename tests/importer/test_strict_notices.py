@@ -36,39 +36,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notice_files import NOTICES
-from session_score import FIELDS, score
-
-STRICT = sorted(
-    path for path in NOTICES.glob("strict-*") if not path.name.endswith(".expected.yaml")
+from session_score import (
+    assert_right_or_marked,
+    differences,
+    notices_named,
+    score,
+    share_right,
 )
 
-
-def _differences(pairs: list[tuple[dict, dict]]) -> list[str]:
-    return [
-        f"{expected['date']} {expected['start']}: "
-        + ", ".join(
-            f"{key} {expected[key]!r} != {got[key]!r}"
-            for key in FIELDS
-            if expected[key] != got[key]
-        )
-        for expected, got in pairs
-    ]
+STRICT = notices_named("strict")
 
 
 @pytest.mark.parametrize("notice", STRICT, ids=[path.name for path in STRICT])
 def test_every_session_is_right_or_marked_for_its_field_and_none_invented(notice: Path) -> None:
-    result = score(notice)
-    assert _differences(result.wrong) == []
-    assert result.missed == []
-    assert [(item["date"], item["start"]) for item in result.invented] == []
-    assert result.expected == len(result.right) + len(result.marked) > 0
+    assert_right_or_marked(notice)
 
 
 def test_at_least_95_percent_of_their_sessions_exactly_right() -> None:
-    results = [score(notice) for notice in STRICT]
-    expected = sum(result.expected for result in results)
-    right = sum(len(result.right) for result in results)
+    right, expected = share_right(STRICT)
     assert len(STRICT) >= 39 and expected >= 130
     assert right / expected >= 0.95, f"{right} of {expected} sessions exactly right"
 
@@ -96,10 +81,10 @@ def test_a_session_marked_for_its_venue_only_is_wrong_when_its_lead_differs(
         encoding="utf-8",
     )
     strict, lenient = score(notice), score(notice, strict=False)
-    assert _differences(strict.wrong) == [
+    assert differences(strict.wrong) == [
         "2024-03-12 09:00: venue '县人社局大厅' != None, lead '县人社局局长 张三' != None"
     ]
-    assert strict.marked == [] and _differences(lenient.marked) == _differences(strict.wrong)
+    assert strict.marked == [] and differences(lenient.marked) == differences(strict.wrong)
     (_, got), *_ = strict.wrong
     assert got["marked"] == ["通知此行没有写明接访地点，请补上 venue"]
     assert got["marked_fields"] == {"venue"}

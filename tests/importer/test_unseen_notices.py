@@ -10,40 +10,20 @@ from pathlib import Path
 
 import pytest
 from notice_files import NOTICES
-from session_score import FIELDS, Score, score
+from session_score import assert_right_or_marked, notices_named, share_right
 
 from site_builder.importer.run import find_notice
 
-UNSEEN = sorted(
-    path for path in NOTICES.glob("unseen-*") if not path.name.endswith(".expected.yaml")
-)
-
-
-def _differences(pairs: list[tuple[dict, dict]]) -> list[str]:
-    return [
-        f"{expected['date']} {expected['start']}: "
-        + ", ".join(
-            f"{key} {expected[key]!r} != {got[key]!r}"
-            for key in FIELDS
-            if expected[key] != got[key]
-        )
-        for expected, got in pairs
-    ]
+UNSEEN = notices_named("unseen")
 
 
 @pytest.mark.parametrize("notice", UNSEEN, ids=[path.name for path in UNSEEN])
 def test_every_session_is_right_or_marked_and_none_invented(notice: Path) -> None:
-    result = score(notice)
-    assert _differences(result.wrong) == []
-    assert result.missed == []
-    assert [(item["date"], item["start"]) for item in result.invented] == []
-    assert result.expected == len(result.right) + len(result.marked) > 0
+    assert_right_or_marked(notice)
 
 
 def test_at_least_95_percent_of_all_sessions_exactly_right() -> None:
-    results: list[Score] = [score(notice) for notice in UNSEEN]
-    expected = sum(result.expected for result in results)
-    right = sum(len(result.right) for result in results)
+    right, expected = share_right(UNSEEN)
     assert len(UNSEEN) >= 6 and expected >= 100
     assert right / expected >= 0.95, f"{right} of {expected} sessions exactly right"
 
