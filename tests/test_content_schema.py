@@ -255,8 +255,22 @@ def _declarations(shape: Shape, where: str) -> dict[tuple[int, str], str]:
     return found
 
 
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> set[tuple[int, str]]:
+    """The (shape, key) pairs the readers ask for while the test runs."""
+    asked: set[tuple[int, str]] = set()
+    check = Shape.check
+
+    def recording(shape: Shape, key: str, *args: Any) -> Field:
+        asked.add((id(shape), key))
+        return check(shape, key, *args)
+
+    monkeypatch.setattr(Shape, "check", recording)
+    return asked
+
+
 def test_every_declared_key_is_read_by_the_loader(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    read: set[tuple[int, str]], tmp_path: Path
 ) -> None:
     """The other way round from UndeclaredField: no declaration the loader has forgotten.
 
@@ -264,14 +278,6 @@ def test_every_declared_key_is_read_by_the_loader(
     shipped offices (whose sessions have leads, moves and a cancellation with an
     alternative) asks for every key at least once.
     """
-    read: set[tuple[int, str]] = set()
-    check = Shape.check
-
-    def recording(shape: Shape, key: str, *args: Any) -> Field:
-        read.add((id(shape), key))
-        return check(shape, key, *args)
-
-    monkeypatch.setattr(Shape, "check", recording)
     for folder in (SEED_CONTENT, *REPO.glob("docs/examples/*/")):
         read_content(folder)
     read_offices(REPO / "tests" / "multi_office", tmp_path)
@@ -455,16 +461,8 @@ def test_every_due_weekday_settings_read_is_valid(tmp_path: Path) -> None:
 
 
 def test_every_declared_office_key_is_read_and_a_missing_file_means_the_defaults(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    read: set[tuple[int, str]], tmp_path: Path
 ) -> None:
-    read: set[tuple[int, str]] = set()
-    check = Shape.check
-
-    def recording(shape: Shape, key: str, *args: Any) -> Field:
-        read.add((id(shape), key))
-        return check(shape, key, *args)
-
-    monkeypatch.setattr(Shape, "check", recording)
     assert load_office_settings(tmp_path) == OfficeSettings()
     assert office_errors(tmp_path, "major_case:\n  workers: 40\n") == []
     declared = _declarations(OFFICE, "office.yaml")

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
-from headless_browser import NewPage, axe_violations
+from headless_browser import NewPage, axe_violations, served
 from playwright.sync_api import Page
-from werkzeug.serving import make_server
 
 from intake_api import create_app
 from site_builder.cli import main
@@ -63,12 +61,8 @@ def app(tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def base_url(app: Flask) -> Iterator[str]:
     """The app served on 127.0.0.1 by a thread of this process."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with served(app) as url:
+        yield url
 
 
 def _sync(app: Flask) -> None:
