@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask_wtf import FlaskForm
@@ -68,6 +69,14 @@ _NOT_FIELDS = frozenset({"csrf_token", "submission"})
 def new_submission_token() -> str:
     """A fresh one-time token for one rendering of the public form."""
     return secrets.token_urlsafe(18)
+
+
+def is_submission_token(text: str) -> bool:
+    """Whether ``text`` is what new_submission_token makes (anything else is ignored)."""
+    return _SUBMISSION_TOKEN.match(text) is not None
+
+
+_SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")
 
 
 class OnlineComplaintForm(ComplaintForm):

@@ -79,7 +79,7 @@ def _field_names(errors: Mapping[str, object]) -> str:
     return ", ".join([*known, *([f"+{unknown} unknown"] if unknown else [])])
 
 
-def _content(fields: Mapping[str, object]) -> str:
+def submission_content(fields: Mapping[str, object]) -> str:
     """The cleaned complaint as one canonical text, to tell a repeat from a different one."""
     return json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
 
@@ -107,7 +107,9 @@ def submit(
     if token is None:
         return _queue(intake, dict(verdict.fields), source, now)
     try:
-        with intake.tokens.claim(token, _content(verdict.fields), now.timestamp()) as claim:
+        with intake.tokens.claim(
+            token, submission_content(verdict.fields), now.timestamp()
+        ) as claim:
             if claim.earlier is not None:
                 log.info("complaint repeated (%s): receipt=%s", source, claim.earlier.receipt)
                 return Outcome(receipt=claim.earlier)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
@@ -24,6 +23,7 @@ from intake_api.public.forms import (
     ComplaintForm,
     OnlineComplaintForm,
     field_attributes,
+    is_submission_token,
     new_submission_token,
 )
 from intake_api.public.submission import current_intake, submit
@@ -42,9 +42,6 @@ REUSED_MESSAGE = (
     "这张表已经提交过一次，受理编号是 {receipt}，不用再提交。"
     "如果您要反映的是另一件事，请核对下面的内容后再点一次“提交”。"
 )
-# What new_submission_token makes; anything else posted is ignored (a fresh one is issued).
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")
-
 ENCODING_MESSAGE = (
     "提交的文字编码不对，系统读不出来（可能是浏览器或输入法的问题）。请重新填写后再提交，"
     "或者换一个浏览器试试。"
@@ -108,7 +105,7 @@ def create() -> Response:
         return _form_page(OnlineComplaintForm(formdata=None), 400, notice=ENCODING_MESSAGE)
     form = OnlineComplaintForm()
     token = form.submission.data or ""
-    if not _TOKEN.match(token):  # an old page, or a forged post: no double-post guard
+    if not is_submission_token(token):  # an old page, or a forged post: no double-post guard
         form.submission.data = new_submission_token()
         token = ""
     if not form.validate():  # only the CSRF token: the field rules are shared with the API

@@ -89,7 +89,7 @@ def ledger_history(receipt: str, acting_as: str) -> None:
 
     \b
     Example:
-        flask --app intake_api complaints ledger history 7kq2-m9xd-3ht8 --as 李娜
+        flask --app intake_api complaints ledger history 2611-3084-5528 --as 李娜
     """
     office = current_office()
     canonical = parse_receipt(receipt)

@@ -192,7 +192,7 @@ def ledger_duplicate(receipt: str, other: str, acting_as: str) -> None:
     \b
     Example:
         flask --app intake_api complaints ledger duplicate 2611-3084-5528 \\
-            --of M4XB-7Q2K-D9HB --as 李娜
+            --of 4083-1127-6696 --as 李娜
     """
     of = parse_receipt(other, "'--of'")
     _act(

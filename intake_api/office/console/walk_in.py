@@ -6,9 +6,7 @@ sessions held so far, and the complaint goes into the same queue, then into the 
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from datetime import datetime
 
 from flask import current_app, flash, g, make_response, redirect, render_template, url_for
@@ -21,7 +19,8 @@ from intake_api.office.console.staff import current_actor, no_store, staff_requi
 from intake_api.office.extension import current_office
 from intake_api.public.content import session_channel_choices
 from intake_api.public.forms import HINTS as PUBLIC_HINTS
-from intake_api.public.forms import field_attributes, new_submission_token
+from intake_api.public.forms import field_attributes, is_submission_token, new_submission_token
+from intake_api.public.submission import submission_content
 from intake_api.public.validation import validate_complaint
 from intake_api.queue import Queue
 from intake_api.queue.complaint_queue import Acknowledgement, QueueUnavailable
@@ -47,7 +46,6 @@ REUSED = (
     "这张表已经登记过一次，受理编号 {receipt}。如果这是另一件投诉，请核对下面的内容后再点一次"
     "“登记”。"
 )
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")  # what new_submission_token makes
 
 
 def _page(
@@ -122,10 +120,11 @@ def _queue_once(
     it came from the earlier post (a double click, a resubmission)."""
     intake = current_app.extensions["intake"]
     actor = current_actor()
-    if not _TOKEN.match(token):  # a page from before the token, or a forged post
+    if not is_submission_token(token):  # a page from before the token, or a forged post
         return _append(intake.queue, fields, actor.name, now), False
-    content = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
-    with intake.tokens.claim(f"walk-in:{token}", content, now.timestamp()) as claim:
+    with intake.tokens.claim(
+        f"walk-in:{token}", submission_content(fields), now.timestamp()
+    ) as claim:
         if claim.earlier is not None:
             log.info("walk-in complaint repeated: receipt=%s", claim.earlier.receipt)
             return claim.earlier, True

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from intake_api.office.periods import ReportPeriod
+from intake_api.queue.receipts import normalize_receipt
 
 
 class ReportUnavailable(Exception):
@@ -129,5 +130,4 @@ class PeriodReport:
     def receipts(self) -> list[str]:
         """The receipts the report lists (for the access log)."""
         lines = (*self.major_cases, *self.rural_cases, *self.carried_over)
-        # the stored receipt: the shown one without its separators (dashes or spaces)
-        return sorted({"".join(filter(str.isalnum, line.receipt)) for line in lines})
+        return sorted({str(normalize_receipt(line.receipt)) for line in lines})
