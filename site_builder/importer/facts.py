@@ -35,7 +35,7 @@ _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
 # The place runs to the end of the clause; a comma inside brackets (an address) stays.
 _PLACE = re.compile(
-    r"(?P<label>[^：:。，]{0,20}地点)(?:[：:]|为|是|设在|在|位于)"
+    r"(?P<label>[^：:。，]{0,20}地点)(?:均|都|统一)?(?:[：:]|为[：:]?|是[：:]?|设在|在|位于)"
     r"(?P<place>(?:[^。；;，,（(]|[（(][^）)]*[）)])+)"
 )
 # 二、接访地点 alone on its line: the place is the next paragraph.
@@ -123,7 +123,8 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             venue_named(found, heading["place"], group[0])  # 二、接访地点。区人社局一楼接访室。
         elif heading and after:
             # 二、接访地点 on a line of its own, the place on the next line.
-            place = joined(after).rstrip("。；;")
+            # 甲大厅（乙路8号）。个别场次另有安排的…: the place is the first sentence.
+            place = re.sub(r"。.*", "", joined(after)).rstrip("；;")
             if len(place) <= 60 and not re.search(r"[：:，,；;]|\d月|\d:\d", place):
                 venue_named(found, place, after[0])
 

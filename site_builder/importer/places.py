@@ -10,7 +10,10 @@ from site_builder.importer.text import Line
 
 # 撒营盘镇由县住建局局长…带班: a clause about one of the places the sentence names.
 _SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,8}?)由")
-PLACE_END = r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府|仲裁庭|调解庭)"
+PLACE_END = (
+    r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府|仲裁庭|调解庭|窗口|工地现场"
+    r"|(?<=[局委院])[一二三四五六七八九十\d]楼)"  # 在县人社局一楼开展
+)
 # 西平街道便民服务中心, 县政务服务中心一楼 (a floor after the place).
 _FLOOR = r"(?:[一二三四五六七八九十\d]{1,2}[楼层])"
 BARE_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{PLACE_END}{_FLOOR}?")
@@ -22,7 +25,7 @@ _BRACKET_PLACE = re.compile(rf"^\s*[（(](?P<place>[\u4e00-\u9fff]{{2,30}}?{PLAC
 _ENDING = re.compile(rf"{PLACE_END}$")
 # 在甲大厅（乙路8号）开展: the address in brackets stays with the place (venue_named splits it).
 _AT_PLACE = re.compile(
-    rf"在(?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END}(?:[（(][^（）()]{{2,40}}[)）])?)"
+    rf"在(?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
     r"(?=开展|举行|进行|设|集中|接访|召开|[，,；;。]|$)"
 )
 

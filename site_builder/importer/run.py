@@ -12,6 +12,7 @@ from site_builder.importer.adjust import adjust
 from site_builder.importer.draft import Marked, draft_files
 from site_builder.importer.facts import read_facts
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundVenue
+from site_builder.importer.leftover import mark_unread_words
 from site_builder.importer.notice_page import notice_page
 from site_builder.importer.reading import NoticeError, read_notice
 from site_builder.importer.sessions import read_sessions
@@ -73,6 +74,7 @@ def _draft(
     declared = list(found.venues)
     read_sessions(lines, flat, found, year)
     _complete(found, declared, lines[0])
+    mark_unread_words(found)
     files, marked = draft_files(found, source_name)
     files[NOTICE_PAGE] = notice_page(lines, found)
     return found, files, marked

@@ -41,6 +41,8 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
                 cuts.add(start)  # a blank line ends a paragraph (参加单位：… then 请各街道…)
             elif _ends_list(before.text) and not line.text.startswith(_GOES_ON):
                 cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
+        if len(line.text) > 12 and line.text.endswith(("：", ":")):
+            cuts.add(start + len(line.text))  # …具体安排如下： a sentence that opens a list
         before = line
         if HEADING.match(line.text) and len(line.text) <= 20 and not _ENDS.search(line.text):
             cuts.add(start + len(line.text))  # a heading line (二、参加人员) is no clause's start

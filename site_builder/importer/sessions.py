@@ -26,6 +26,12 @@ from site_builder.importer.units import slips, unit_id
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
 _SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
+# The words a table's header is made of: a line with many others (春节前欠薪集中接访来了！
+# 时间地点看这里→, a WeChat title) is no header.
+_COLUMN_WORDS = re.compile(
+    r"序号|编号|场次|接访|集中|联合|日期|时间|时段|地点|场所|地址|带班|领导|职务|参加|参与|单位|部门"
+    r"|人员|工作人|工作|备注|星期|上下午|上午|下午|内容|联系|电话|负责人|姓名|[\s|｜/、*#]"
+)
 # 表格中空白表示同上: the notice says its table's empty cells repeat the row above.
 _BLANK_SAME = re.compile(r"空[白格][^。\n]{0,8}(?:同上|与上[一]?[行栏]相同)")
 # The session fields a table column gives.
@@ -134,6 +140,7 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
             and not re.search(r"\d", header)
             and not HEADING.match(header)
             and not re.search(r"[，。；]", header)  # a sentence: 各区要提前公告接访时间地点，…
+            and len(_COLUMN_WORDS.sub("", header)) <= 3
         ):
             rows: list[Line] = []
             for row in lines[index + 1 :]:

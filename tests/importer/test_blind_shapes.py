@@ -519,7 +519,13 @@ def test_a_start_without_an_end_and_a_list_read_in_part_are_marked(tmp_path: Pat
     )
     assert [(s.start, [d.message for d in s.doubts]) for s in found.sessions] == [
         (None, ["通知只写了开始时间“9:00开始”，请补上 start 和 end"]),
-        (time(9), ["参加单位原文为“…交通运输局及所在乡镇劳动保障所”，可能没有读全，请核对"]),
+        (
+            time(9),
+            [
+                "参加单位原文为“…交通运输局及所在乡镇劳动保障所”，可能没有读全，请核对",
+                "通知此行还有“县住建局…县交通运输局”未能读出，请对照原文核对这一场",
+            ],
+        ),
     ]
 
 

@@ -49,6 +49,10 @@ def test_a_row_line_whose_people_cannot_be_read_is_marked_for_them(tmp_path: Pat
             [
                 ("未能识别“卢军同志”，已略去", ("lead", "units")),
                 ("此行像是日程表的一行，未能读出其中的 lead，请核对", ("lead",)),
+                (
+                    "通知此行还有“卢军”未能读出，请对照原文核对这一场",
+                    ("date", "start", "end", "venue", "lead", "units"),
+                ),
             ],
         )
     ]
