@@ -31,7 +31,7 @@ from site_builder.importer.text import Flat, Line
 from site_builder.importer.unread import unread_line
 
 # A sentence that gives every session's lead and units at once (各场次由…带班).
-_EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上各")
+_EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上各|届时")
 _DEADLINE = re.compile(r"[日号](?:之|以)?前")
 # The office and the date that sign the notice (…人力资源和社会保障局2023年2月20日).
 _SIGNATURE = re.compile(r"(?:局|办公室|小组|政府|委员会|中心)\d{4}年\d{1,2}月\d{1,2}日$")

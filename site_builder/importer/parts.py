@@ -43,6 +43,13 @@ SENTENCE_UNITS = re.compile(
     r"(?:参加|参与|值班接待|值守)"
     rf"|由(?P<desk>{_UNIT_LIST})(?:值班|负责|安排专人)?接待"
 )
+# Two units or more, then what they do a few words on (…县公安局各确定1名业务股室负责同志参加
+# 接访, …将派员现场接待, 组织甲局、乙局联合下沉): read when SENTENCE_UNITS reads nothing.
+_LOOSE_UNITS = re.compile(
+    rf"(?P<list>(?:{UNIT_IN_TEXT.pattern}[、和及与])+{UNIT_IN_TEXT.pattern})"
+    r"(?:等(?:相关|有关)?(?:部门|单位)?)?[^，,。；;：:\n（(]{0,20}?"
+    r"(?:派员|派人|参加|参与|接待|受理|到场|在场|值守|联合)"
+)
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
     rf"(?:带班领导|接访领导|带班)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
@@ -134,6 +141,12 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
         session.units = _trim_first(names)
         if not labelled:
             session.units += [name for name in _beside_desk(sentence, units) if name not in names]
+    elif loose := _LOOSE_UNITS.search(sentence):
+        _list_cut_short(sentence, loose, session)
+        units = loose
+        session.units = _trim_first(
+            [name for part in re.split(r"[、]", loose["list"]) for name in _pair(part)]
+        )
     return bool(lead or units)
 
 
