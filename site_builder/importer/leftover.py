@@ -16,26 +16,27 @@ from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 
 SESSION_FIELDS = ("date", "start", "end", "venue", "lead", "units")
 # Words that only join a session's parts (由…带班，…派员参加) or say when it repeats.
-_JOINING = (
-    "带班领导 带班 领导 参加单位 参加人员 参加部门 参加 参与 派员 派专人 派人 接访地点 接访时间"
-    " 接访日期 接访 地点 时间 日期 集中 联合 开展 举行 进行 组织 活动 接待 负责 同志 现场 星期"
-    " 礼拜 周 上午 下午 全天 中午 场次 场 第 次 由 在 于 至 到 和 及 与 等 相关 有关 部门 单位"
-    " 人员 各 均 每场 每次 分别 同上 工作人员 安排 序号 时段 日 月 年 号 为 的 共同 值班 左右"
-    " 前往 具体 每天 每日 当天 当日 遇法定节假日顺延 遇节假日顺延 下一个工作日 工作日 同一 如下 开始 结束 一季度 二季度 三季度 四季度"
-    " 根治欠薪 欠薪 农民工 工资 专场 专项"
-).split()
+_JOINING = """
+带班领导 带班 领导 参加单位 参加人员 参加部门 参加 参与 派员 派专人 派人 接访地点 接访时间 接访日期
+接访 地点 时间 日期 集中 联合 开展 举行 进行 组织 活动 接待 负责 同志 现场 星期 礼拜 周 上午 下午
+全天 中午 场次 场 第 次 由 在 于 至 到 和 及 与 等 相关 有关 部门 单位 人员 各 均 每场 每次
+分别 同上 工作人员 安排 序号 时段 日 月 年 号 为 的 共同 值班 左右 前往 具体 每天 每日 当天
+当日 同一 如下 开始 结束 一季度 二季度 三季度 四季度 根治欠薪 欠薪 农民工 工资 专场 专项
+"""
 # The office that holds the sessions, before 定于 / 将于 (我局定于…, 区根治欠薪办决定于…).
 _HOLDER = re.compile(r"^[^，,。；;：:]*?(?:决定|定|将|拟)[于在]|^\s*(?:我|本)[局办委]")
 # A clause of purpose (为确保农民工在春节前拿到工资，…) says why, not when or where.
 _PURPOSE = re.compile(r"^\s*为(?:了|确保|做好|切实|进一步|保障|维护|及时|方便|畅通)")
-_JOINING_WORDS = re.compile("|".join(sorted(_JOINING, key=len, reverse=True)))
+_JOINING_WORDS = re.compile("|".join(sorted(re.findall(r"\S+", _JOINING), key=len, reverse=True)))
 _CLAUSES = re.compile(r"[，,。；;：:]")
 # A clause about a session even without a date or a time in it: its place, its people, or a
 # table's cells (tabs, or the runs of spaces a pasted table keeps).
 _ABOUT_SESSION = re.compile(r"在|地点|带班|参加|\t| {2,}")
 # （如遇周末或节假日提前至前一个工作日）: what the rule does on holidays is read (and marked)
 # where the rule's dates are made.
-_HOLIDAYS = re.compile(r"[（(]?(?:如|若)?遇[^（）()，,。；;]{0,12}(?:节假日|周末|双休日)[^（）()。；;]*[)）]?")
+_HOLIDAYS = re.compile(
+    r"[（(]?(?:如|若)?遇[^（）()，,。；;]{0,12}(?:节假日|周末|双休日)[^（）()。；;]*[)）]?"
+)
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
