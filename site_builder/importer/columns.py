@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from site_builder.importer.text import Line, normalise
+from site_builder.importer.text import Line, normalise, unpad_names
 
 # What a header cell says its column holds; the first role that fits wins.
 _ROLES = (
@@ -43,7 +43,7 @@ def cells(text: str) -> list[str] | None:
 
     ``None`` if the line does not split into at least three cells.
     """
-    text = text.replace("｜", "|")  # full-width pipes, as some portals copy a table
+    text = unpad_names(text.replace("｜", "|"))  # full-width pipes, as some portals copy
     if "\t" in text:
         parts = text.split("\t")
     elif text.count("|") >= 2:

@@ -42,10 +42,23 @@ class Line:
     original: str
 
 
+# A two-character name padded to the width of three (王　静, 赵 鹏), as Word tables and
+# signatures set them: one name, not two cells.
+_PADDED_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u2002\u2003]([\u4e00-\u9fff])"
+    r"(?![\u4e00-\u9fff])"
+)
+
+
+def unpad_names(text: str) -> str:
+    """``王　静`` as ``王静``: the space that pads a two-character name taken out."""
+    return _PADDED_NAME.sub(r"\1\2", text)
+
+
 def normalise(text: str) -> str:
     """Full-width digits and colons made ASCII, radicals made characters, spaces removed."""
-    text = text.translate(_FULL_WIDTH).translate(_RADICALS)
-    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("－", "-")
+    text = unpad_names(text.translate(_FULL_WIDTH).translate(_RADICALS))
+    text = re.sub("[\u00a0\u3000\u2002\u2003\u2009]", " ", text).replace("－", "-")
     text = _FULL_WIDTH_COLON.sub(":", text)
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
