@@ -61,7 +61,7 @@ LABELLED_UNITS = re.compile(
     rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s（(]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
 )
 _NAME_FIRST = re.compile(
-    rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,3}})\s*[（(]"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=由))(?P<name>[\u4e00-\u9fff]{{2,3}})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))[)）]"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
