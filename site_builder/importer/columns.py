@@ -86,6 +86,12 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
         if _RULE_ROW.match(line.text):
             continue  # a Markdown rule (|---|---|) or a line of dashes
         found = cells(line.original)
+        if found is None and _spaced(header.original):
+            # A row of a typed table that leaves its first cells empty (a second place on the
+            # date above) is two cells apart only by its leading spaces.
+            found = aligned(header.original, line.original, len(named))
+            if found is not None and sum(map(bool, found)) < 2:
+                found = None
         if found is None:
             break
         if len(found) != len(named) and _spaced(header.original):

@@ -56,6 +56,8 @@ class Listed:
     shared: list[tuple[FoundSession, bool]]
     unread: Line | None
     turns: dict[int, FoundSession] = field(default_factory=dict)
+    # People an item gives beside its own dated sentences: for a table's rows too.
+    nearby: list[tuple[FoundSession, bool]] = field(default_factory=list)
 
 
 def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
@@ -156,8 +158,9 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         if added:
             _complete_item(added, context, people if given else None, found)
             if given:
-                # 参加单位：… after a numbered list: for the other items too, marked.
-                nearby.append((people, False))
+                # 参加单位：… after a numbered list: for the other items too, marked unless
+                # it says so (每次接访由…带班).
+                nearby.append((people, bool(_EVERY.search("".join(context)))))
         elif given:
             shared.append((people, bool(_EVERY.search("".join(context)))))
         unread = unread or unread_line(item, context, people, given)
@@ -178,7 +181,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     give_people(sessions, by_date)
     share_people(sessions, shared + nearby)
     sessions.sort(key=lambda session: (session.day, session.start or session.end))
-    return Listed(sessions, timed.times, timed.every, shared, unread, turns)
+    return Listed(sessions, timed.times, timed.every, shared, unread, turns, nearby)
 
 
 @dataclass

@@ -144,10 +144,19 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
     elif loose := _LOOSE_UNITS.search(sentence):
         _list_cut_short(sentence, loose, session)
         units = loose
+        names = [name for part in loose["list"].split("、") for name in _pair(part)]
         session.units = _trim_first(
-            [name for part in re.split(r"[、]", loose["list"]) for name in _pair(part)]
+            [*names[:-1], _longest(names[-1], sentence[loose.end("list") :])]
         )
     return bool(lead or units)
+
+
+def _longest(name: str, after: str) -> str:
+    """The last unit of a list read up to the longest name it starts (区人社局劳动保障监察大队
+    read as 区人社局 when a few words stand between the list and what the units do)."""
+    after = re.split(r"联合|现场|派|参|到|在|每|各|将|均|分别|负责|共同", after, maxsplit=1)[0]
+    longer = (name + after[:end] for end in range(min(len(after), 12), 0, -1))
+    return next((text for text in longer if UNIT.fullmatch(text)), name)
 
 
 def _beside_desk(sentence: str, units: re.Match[str]) -> list[str]:

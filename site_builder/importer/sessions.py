@@ -72,7 +72,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
         take_turns(found.sessions, listed.turns)
         if rows:
             share_people(found.sessions, under_table(rows, following))
-        share_people(found.sessions, listed.shared)
+        share_people(found.sessions, listed.shared + listed.nearby)
     else:
         found.sessions = listed.sessions
     if listed.unread:
