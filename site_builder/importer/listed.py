@@ -11,12 +11,10 @@ from site_builder.importer.by_date import give_people, people_by_date
 from site_builder.importer.dated import dated
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
-    month_leads,
     read_people,
     sentence_people,
     share_people,
     take_halves,
-    take_turns,
 )
 from site_builder.importer.places import (
     BARE_PLACE,
@@ -28,6 +26,7 @@ from site_builder.importer.places import (
 from site_builder.importer.repeated import SAME_TIME, same_as, times_of
 from site_builder.importer.sentences import HALF_ROW, items
 from site_builder.importer.text import Flat, Line
+from site_builder.importer.turns import month_turns, take_turns
 from site_builder.importer.unread import unread_line
 
 # A sentence that gives every session's lead and units at once (各场次由…带班).
@@ -154,7 +153,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
         given = sentence_people("\n".join(context), people)
-        turns = turns or month_leads("\n".join(context), item[0][0])
+        turns = turns or month_turns("\n".join(context), item[0][0], found)
         if added:
             _complete_item(added, context, people if given else None, found)
             if given:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from site_builder.importer import when
 from site_builder.importer.found import Doubt, FoundSession
-from site_builder.importer.text import Line
 from site_builder.importer.units import UNIT, UNIT_IN_TEXT
 
 TITLES = (
@@ -254,30 +252,6 @@ def share_people(sessions: list[FoundSession], shared: list[tuple[FoundSession, 
             session.doubts.append(Doubt(message, taken[0][2], fields))
 
 
-# 4月由县人社局局长 张三带班，5月由…: a lead for each month's sessions.
-_MONTH_CLAUSE = re.compile(
-    r"(?:^|[，,；;。：:\n])\s*(?P<month>\d{1,2})月份?(?![\d日号])(?:的接访)?由?(?P<rest>[^，,；;。\n]+)"
-)
-
-
-def month_leads(text: str, source: Line) -> dict[int, FoundSession]:
-    """People who take turns by month: 4月由…带班，5月由…带班, or a table's rows
-    (7月	区人社局局长 王刚	区住建局、区交通运输局): month → lead and units."""
-    turns: dict[int, FoundSession] = {}
-    for clause in _MONTH_CLAUSE.finditer(text):
-        people = FoundSession(id="", day=date.min, source=source)
-        if "\t" in clause["rest"]:
-            read_people(clause["rest"], people)
-        else:
-            lead = SENTENCE_LEAD.search(clause["rest"])
-            people.lead_unit, people.lead_title, people.lead_name = (
-                (lead["unit"], lead["title"], lead["name"]) if lead else (None, None, None)
-            )
-        if people.lead_title and 1 <= int(clause["month"]) <= 12:
-            turns[int(clause["month"])] = people
-    return turns if len(turns) >= 2 else {}
-
-
 def take_halves(sessions: list[FoundSession], halves: list[tuple[str, FoundSession]]) -> None:
     """Give the sessions of each half of the day (上午, 下午) without people of their own the
     lead and units the notice gives for that half."""
@@ -290,14 +264,3 @@ def take_halves(sessions: list[FoundSession], halves: list[tuple[str, FoundSessi
                 session.lead_name = people.lead_name
             if not session.units:
                 session.units = list(people.units)
-
-
-def take_turns(sessions: list[FoundSession], turns: dict[int, FoundSession]) -> None:
-    """Give each session without a lead (or units) of its own those of its month."""
-    for session in sessions:
-        people = turns.get(session.day.month)
-        if people and not session.lead_title:
-            session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
-            session.lead_name = people.lead_name
-        if people and people.units and not session.units:
-            session.units = list(people.units)

@@ -14,6 +14,7 @@ _GOES_ON = ("、", "，", ",", "：", ":")
 # 上午	区人社局局长 赵志刚	区住建局…: a row of people for one half of the day.
 HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 # A Markdown or WeChat list item (- 9月6日…，带班：…) is a sentence of its own.
+_MONTH_ROW = re.compile(r"^\d{1,2}月份?(?![\d日号])\s*[\s：:]")
 _BULLET = re.compile(r"^[-*•·]\s")
 # **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
 _SESSION_HEADING = re.compile(r"^\**\s*第[一二三四五六七八九十\d]{1,3}场(?:\s*\**[：:]?$|[：:\s])")
@@ -41,8 +42,10 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
                 cuts.add(start)  # a blank line ends a paragraph (参加单位：… then 请各街道…)
             elif _ends_list(before.text) and not line.text.startswith(_GOES_ON):
                 cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
-        if len(line.text) > 12 and line.text.endswith(("：", ":")):
+        if line.text.endswith(("：", ":")) and (len(line.text) > 12 or "如下" in line.text):
             cuts.add(start + len(line.text))  # …具体安排如下： a sentence that opens a list
+        if _MONTH_ROW.match(line.text):
+            cuts.add(start)  # 5月 区人社局一楼大厅 陈志刚（局长）: a row of a table of months
         before = line
         if HEADING.match(line.text) and len(line.text) <= 20 and not _ENDS.search(line.text):
             cuts.add(start + len(line.text))  # a heading line (二、参加人员) is no clause's start

@@ -17,10 +17,10 @@ from site_builder.importer.parts import (
     read_weekday,
     share_people,
     split_by_time,
-    take_turns,
 )
 from site_builder.importer.shared import people_left_out, under_table, year_in
 from site_builder.importer.text import HEADING, LABEL, Flat, Line
+from site_builder.importer.turns import keep_month_times, month_times, take_turns
 from site_builder.importer.units import slips, unit_id
 
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
@@ -82,6 +82,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                     f"通知第{listed.unread.number}行写有接访人员，未能读出，请核对 lead 和 units"
                 )
                 session.doubts.append(Doubt(message, listed.unread, ("lead", "units")))
+    keep_month_times(found.sessions, month_times(flat.text))
     people_left_out(found, flat)
     if guessed:
         for session in found.sessions:

@@ -1,0 +1,86 @@
+"""What changes by month: leads and places that take turns (4月由…带班，5月由…; a table of
+months), and times kept for some months (7月、8月执行夏季作息时间，接访时间调整为…)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from site_builder.importer import when
+from site_builder.importer.facts import venue_named
+from site_builder.importer.found import FoundNotice, FoundSession
+from site_builder.importer.parts import read_people, sentence_people
+from site_builder.importer.places import BARE_PLACE
+from site_builder.importer.text import Line
+
+# 4月由县人社局局长 张三带班，5月由…; （一）6月：甲中心，带班领导为…; 5月 甲大厅 陈志刚（局长）.
+_MONTH_CLAUSE = re.compile(
+    r"(?:^|[，,；;。：:\n])\s*"
+    r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．](?!\d))?\s*"
+    r"(?P<month>\d{1,2})月份?(?![\d日号])[：:\s]*(?:的接访)?"
+    r"(?P<rest>(?:(?![，,；;]\s*\d{1,2}月)[^；;。\n])+)"
+)
+# 7月、8月执行夏季作息时间，接访时间调整为上午8:30—11:00: months, then their time.
+_MONTHS = re.compile(
+    r"(?<![\d年])(?P<months>\d{1,2}月份?(?:\s*[、和及]\s*\d{1,2}月份?)*)(?![\d日号])"
+)
+
+
+def month_turns(text: str, source: Line, found: FoundNotice) -> dict[int, FoundSession]:
+    """The lead, units and place of each month's sessions, when two months or more have
+    their own: month → a session holding them."""
+    turns: dict[int, FoundSession] = {}
+    for clause in _MONTH_CLAUSE.finditer(text):
+        rest = clause["rest"].removeprefix("由")
+        turn = FoundSession(id="", day=date.min, source=source)
+        if "\t" in rest:
+            read_people(rest, turn)
+        else:
+            sentence_people(rest, turn)
+        place = next(
+            (part for part in re.split(r"[，,\s]+", rest) if BARE_PLACE.fullmatch(part)), None
+        )
+        if (turn.lead_title or place) and 1 <= int(clause["month"]) <= 12:
+            turn.venue = venue_named(found, place, source) if place else None
+            turns[int(clause["month"])] = turn
+    return turns if len(turns) >= 2 else {}
+
+
+def take_turns(sessions: list[FoundSession], turns: dict[int, FoundSession]) -> None:
+    """Give each session without a lead, units or place of its own those of its month."""
+    for session in sessions:
+        turn = turns.get(session.day.month)
+        if turn is None:
+            continue
+        if turn.lead_title and not session.lead_title:
+            session.lead_unit, session.lead_title = turn.lead_unit, turn.lead_title
+            session.lead_name = turn.lead_name
+        if turn.units and not session.units:
+            session.units = list(turn.units)
+        if turn.venue and not session.venue:
+            session.venue = turn.venue
+
+
+def month_times(text: str) -> dict[int, list[when.Span]]:
+    """The times a sentence without dates gives to some months only (7月、8月…调整为上午
+    8:30—11:00), month → times; a later sentence wins over an earlier one."""
+    times: dict[int, list[when.Span]] = {}
+    for sentence in re.split(r"[。；;\n]", text):
+        spans = when.time_spans(sentence)
+        months = _MONTHS.search(sentence)
+        if not spans or months is None or when.DATE.search(sentence):
+            continue
+        if re.search(r"[至到—\-~]", sentence[months.end() : months.end() + 1]):
+            continue  # 5月至8月: the campaign's months, not some of them
+        for month in map(int, re.findall(r"\d{1,2}", months["months"])):
+            if 1 <= month <= 12:
+                times[month] = [span for span, _ in spans]
+    return times
+
+
+def keep_month_times(sessions: list[FoundSession], times: dict[int, list[when.Span]]) -> None:
+    """Sessions whose own line gives no time take the time of their month, if it has one."""
+    for session in sessions:
+        spans = times.get(session.day.month)
+        if spans and len(spans) == 1 and not when.time_spans(session.source.text):
+            session.start, session.end = spans[0].start, spans[0].end
