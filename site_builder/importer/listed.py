@@ -153,7 +153,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
         given = sentence_people("\n".join(context), people)
-        turns = turns or month_turns("\n".join(context), item[0][0], found)
+        turns |= month_turns("\n".join(context), item[0][0])
         if added:
             _complete_item(added, context, people if given else None, found)
             if given:
@@ -175,7 +175,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             place = next(iter(section.places))
             for session in section.added:
                 session.venue = session.venue or place
-    take_turns(sessions, turns)
+    take_turns(sessions, turns, found)
     take_halves(sessions, halves)
     give_people(sessions, by_date)
     share_people(sessions, shared + nearby)

@@ -69,7 +69,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                     session.source,
                 )
         found.sessions = _timed(found.sessions, listed)
-        take_turns(found.sessions, listed.turns)
+        take_turns(found.sessions, listed.turns, found)
         if rows:
             share_people(found.sessions, under_table(rows, following))
         share_people(found.sessions, listed.shared + listed.nearby)

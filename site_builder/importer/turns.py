@@ -21,14 +21,17 @@ _MONTH_CLAUSE = re.compile(
     r"(?P<rest>(?:(?![，,；;]\s*\d{1,2}月)[^；;。\n])+)"
 )
 # 7月、8月执行夏季作息时间，接访时间调整为上午8:30—11:00: months, then their time.
+# 8月份接访移至关山街道…: the place, without the words that move the sessions there.
+_MOVED = re.compile(r"^(?:接访)?(?:移至|改至|改在|设在|在)")
 _MONTHS = re.compile(
     r"(?<![\d年])(?P<months>\d{1,2}月份?(?:\s*[、和及]\s*\d{1,2}月份?)*)(?![\d日号])"
 )
 
 
-def month_turns(text: str, source: Line, found: FoundNotice) -> dict[int, FoundSession]:
-    """The lead, units and place of each month's sessions, when two months or more have
-    their own: month → a session holding them."""
+def month_turns(text: str, source: Line) -> dict[int, FoundSession]:
+    """The lead, units and place the text gives to a month's sessions: month → a session
+    holding them, its ``venue`` the place as written (they take turns only if two months or
+    more have their own)."""
     turns: dict[int, FoundSession] = {}
     for clause in _MONTH_CLAUSE.finditer(text):
         rest = clause["rest"].removeprefix("由")
@@ -37,17 +40,21 @@ def month_turns(text: str, source: Line, found: FoundNotice) -> dict[int, FoundS
             read_people(rest, turn)
         else:
             sentence_people(rest, turn)
-        place = next(
-            (part for part in re.split(r"[，,\s]+", rest) if BARE_PLACE.fullmatch(part)), None
-        )
+        parts = (_MOVED.sub("", part) for part in re.split(r"[，,\s]+", rest))
+        place = next((part for part in parts if BARE_PLACE.fullmatch(part)), None)
         if (turn.lead_title or place) and 1 <= int(clause["month"]) <= 12:
-            turn.venue = venue_named(found, place, source) if place else None
+            turn.venue = place
             turns[int(clause["month"])] = turn
-    return turns if len(turns) >= 2 else {}
+    return turns
 
 
-def take_turns(sessions: list[FoundSession], turns: dict[int, FoundSession]) -> None:
-    """Give each session without a lead, units or place of its own those of its month."""
+def take_turns(
+    sessions: list[FoundSession], turns: dict[int, FoundSession], found: FoundNotice
+) -> None:
+    """Give each session without a lead, units or place of its own those of its month, when
+    two months or more have their own."""
+    if len(turns) < 2:
+        return
     for session in sessions:
         turn = turns.get(session.day.month)
         if turn is None:
@@ -58,7 +65,7 @@ def take_turns(sessions: list[FoundSession], turns: dict[int, FoundSession]) -> 
         if turn.units and not session.units:
             session.units = list(turn.units)
         if turn.venue and not session.venue:
-            session.venue = turn.venue
+            session.venue = venue_named(found, turn.venue, turn.source)
 
 
 def month_times(text: str) -> dict[int, list[when.Span]]:
