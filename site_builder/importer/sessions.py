@@ -275,7 +275,12 @@ def _name_units(found: FoundNotice) -> None:
         names.update(session.units)
         if session.lead_unit:
             names[session.lead_unit] += 1
-    corrected = slips(names)
+    corrected = {
+        slip: name
+        for slip, name in slips(names).items()
+        # 区水务局、区税务局 in one list are two units, not one written wrong.
+        if not any({slip, name} <= set(session.units) for session in found.sessions)
+    }
     ids: dict[str, str] = {}
     for name in names:
         if name in corrected:
