@@ -15,6 +15,7 @@ _GOES_ON = ("、", "，", ",", "：", ":")
 HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 # A Markdown or WeChat list item (- 9月6日…，带班：…) is a sentence of its own.
 _MONTH_ROW = re.compile(r"^\d{1,2}月份?(?![\d日号])\s*[\s：:]")
+_TIME_FIRST = re.compile(r"^(?:上午|下午)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
 _BULLET = re.compile(r"^[-*•·]\s")
 # **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
 _SESSION_HEADING = re.compile(r"^\**\s*第[一二三四五六七八九十\d]{1,3}场(?:\s*\**[：:]?$|[：:\s])")
@@ -44,6 +45,8 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
                 cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
         if line.text.endswith(("：", ":")) and (len(line.text) > 12 or "如下" in line.text):
             cuts.add(start + len(line.text))  # …具体安排如下： a sentence that opens a list
+        if _TIME_FIRST.match(line.text):
+            cuts.add(start)  # 上午9:00-12:00 地点：甲 / 下午14:30-17:00 地点：乙 under one date
         if _MONTH_ROW.match(line.text):
             cuts.add(start)  # 5月 区人社局一楼大厅 陈志刚（局长）: a row of a table of months
         before = line
