@@ -16,6 +16,9 @@ from site_builder.importer.units import UNIT
 
 _TITLE = re.compile(TITLES)
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NAME_FIRST = re.compile(
+    r"(?:^|\s)(?P<name>[\u4e00-\u9fff]{2,3})\s*[（(](?P<lead>[^（）()]{2,30})[)）]"
+)
 _LEVELS = "县区市州镇乡"
 
 
@@ -53,6 +56,13 @@ def untangle(row: str, known: set[str], with_venue: bool) -> Cells | None:
     units = row_units(text)
     if units is None:
         return None
+    named = _NAME_FIRST.search(text)
+    if named:
+        # 区人社局三楼接待 室 刘海涛（区人社局 局长）: the name is a cell of its own, its
+        # unit and title in the brackets after it.
+        venue = re.sub(r"\s+", "", text[: named.start("name")])
+        lead = re.sub(r"\s+", "", named["lead"]) + " " + named["name"]
+        return Cells(venue=venue if with_venue else "", lead=lead, units=units)
     head = re.sub(r"\s+", "", text)
     head = head[: len(head) - len("、".join(units))]
     titles = list(_TITLE.finditer(head))

@@ -156,15 +156,22 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
 def _body(header: Line, following: list[Line]) -> list[Line]:
     """The lines of a table whose cells ran together, up to the first sentence, label or date
     line after it (请各单位…。, 联系电话：…, the signature's 2023年9月28日): those are no row.
-    The header repeated after a page break is left out."""
+    The header repeated after a page break is left out, and so is a row's number (序号) run
+    into its date (16月7日 is row 1 of 6月7日)."""
     body = []
+    numbered = re.match(r"(?:序号|编号)", header.text)
     for line in following:
         if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
             break
         if LABEL.match(line.text):
             break
-        if line.text != header.text:
-            body.append(line)
+        if line.text == header.text:
+            continue
+        number = f"{len(body) + 1}"
+        glued = re.match(rf"{number}\d{{1,2}}(?=月\d)", line.text)
+        if numbered and glued and int(glued[0]) > 12:
+            line = Line(line.number, line.text[len(number) :], line.original)
+        body.append(line)
     return body
 
 

@@ -46,7 +46,7 @@ class Line:
 # signatures set them: one name, not two cells.
 _PADDED_NAME = re.compile(
     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u2002\u2003]([\u4e00-\u9fff])"
-    r"(?![\u4e00-\u9fff])"
+    r"(?![\u4e00-\u9fff]|[ \u3000\u2002\u2003][\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 )
 
 
