@@ -23,6 +23,7 @@ from site_builder.importer.places import (
     subject_place,
     venue_in,
 )
+from site_builder.importer.points import opens_points, point_sessions
 from site_builder.importer.repeated import SAME_TIME, same_as, times_of
 from site_builder.importer.sentences import HALF_ROW, items
 from site_builder.importer.text import Flat, Line
@@ -74,16 +75,23 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     last: list[FoundSession] = []  # the sessions of the last dated sentence
     halves: list[tuple[str, FoundSession]] = []  # people for the mornings or the afternoons
     by_date: dict[date, FoundSession] = {}  # 带班领导：12月6日 局长 张三 12月13日 …
+    opened: list[FoundSession] = []  # sessions whose sentence opens a list of their places
+    replaced: set[int] = set()  # ids of those, once their places are read
     for item in items(flat):
         if _TOP_HEADING.match(item[0][1].lstrip()):
             sections.append(_Section())
         section = sections[-1]
-        added: list[FoundSession] = []
+        points = point_sessions(item, opened, found) if opened else None
+        added: list[FoundSession] = points or []
+        if points:
+            replaced |= {id(session) for session in opened}
+        else:
+            opened = []
         context: list[str] = []
         previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
         timed: list[tuple[Line, str]] = []  # times after a date without one (时间：上午9:30—12:00)
         undated: list[tuple[Line, str]] = []
-        for source, sentence in item:
+        for source, sentence in item[1:] if points else item:
             spans = when.time_spans(sentence)
             if spans:
                 new = dated(sentence, spans, source, found, year_of)
@@ -92,6 +100,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 added.extend(new)
                 previous = (sentence, new) if new else None
                 last = new or last
+                opened = new if opens_points(sentence, new) else opened
                 if not new and not when.DATE.search(sentence):
                     # A time for all dates (接访时间为当天9:00-12:00，…派员参加): its people too.
                     context.append(sentence)
@@ -103,6 +112,9 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     # 4月11日、5月9日，均为上午9:00-12:00: also for the dates written before.
                     section.times = [span for span, _ in spans]
                     section.every = bool(_EVERY_TIME.search(sentence))
+                elif not new and not when.DATE.search(sentence):
+                    # 安排全天接访的，下午接访时间为14:30—17:30: the other half of a 全天.
+                    section.more_times += [span for span, _ in spans]
                 continue
             listed_people = people_by_date(sentence, source, year_of)
             if listed_people and listed_people.keys() <= {s.day for s in [*sessions, *added]}:
@@ -168,6 +180,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         } - {None}
         section.added.extend(added)
         sessions.extend(added)
+    sessions = [session for session in sessions if id(session) not in replaced]
     timed = next((section for section in sections if section.times), _Section())
     for section in sections:
         sessions.extend(section.sessions(found, year_of, timed))
@@ -193,6 +206,7 @@ class _Section:
 
     times: list[when.Span] = field(default_factory=list)
     every: bool = False
+    more_times: list[when.Span] = field(default_factory=list)  # said after ``times``
     undated: list[tuple[Line, str]] = field(default_factory=list)
     places: set[str | None] = field(default_factory=set)  # given by a 地点： line
     added: list[FoundSession] = field(default_factory=list)
@@ -214,12 +228,25 @@ class _Section:
                 times, every = timed.times, True
             if not times:
                 continue
-            for session in dated(sentence, [], source, found, year_of, times):
+            for session in dated(
+                sentence, [], source, found, year_of, self._of_day(sentence, times)
+            ):
                 if not every:
                     message = "接访时间取自通知的另一处，请核对"
                     session.doubts.append(Doubt(message, source, ("start", "end")))
                 sessions.append(session)
         return sessions
+
+    def _of_day(self, sentence: str, times: list[when.Span]) -> list[when.Span]:
+        """The times for the part of the day a sentence names: 全天 is the morning and the
+        afternoon the section gives (…上午9:00—12:00；安排全天接访的，下午14:30—17:30)."""
+        every = times + [span for span in self.more_times if span not in times]
+        if "全天" in sentence:
+            return every
+        for half, morning in (("上午", True), ("下午", False)):
+            if half in sentence and not ("上午" in sentence and "下午" in sentence):
+                return [span for span in every if (span.start.hour < 12) == morning] or times
+        return times
 
 
 def _by_item(

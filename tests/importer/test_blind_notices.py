@@ -51,7 +51,7 @@ def test_at_least_95_percent_of_all_sessions_exactly_right() -> None:
 
 
 def test_the_kinds_of_file_among_them() -> None:
-    assert {path.suffix for path in BLIND} == {".txt", ".md", ".docx"}
+    assert {path.suffix for path in BLIND} == {".txt", ".md", ".docx", ".pdf"}
     gbk = [path for path in BLIND if path.stem.endswith("-gbk")]
     assert len(gbk) >= 2
     for path in gbk:
