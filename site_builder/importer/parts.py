@@ -14,21 +14,27 @@ TITLES = (
     "|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|党工委委员|副书记|分管副局长"
     "|副局长|局长|县委常委|区委常委|市委常委|常务副县长|常务副区长|常务副市长"
     "|副县长|县长|副区长|区长|副市长|市长|副镇长|镇长|副乡长|乡长|副主任|主任|副大队长|大队长"
-    "|书记"
+    "|副支队长|支队长|副所长|所长|副站长|站长|副科长|科长|股长|书记"
 )
-# Titles held together: 党组书记、局长.
-_TITLE_RUN = rf"(?:{TITLES})(?:[、兼](?:{TITLES}))*"
+# Titles held together: 党组书记、局长; 党组成员、劳动保障监察大队大队长 (a second title of
+# another unit); a level before a party title: 镇党委委员、副镇长, 街道党工委委员、办事处副主任.
+_TITLE_RUN = (
+    rf"(?:(?:[县区市镇乡]|街道)(?=党))?(?:{TITLES})"
+    rf"(?:[、兼](?:{UNIT_IN_TEXT.pattern}|办事处)?(?:{TITLES}))*"
+)
+# A name: 何平, 李卫东, or 艾尔肯·吐尔逊 (a name of two parts, as Uyghur names are written).
+NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,3})"
 LEAD = re.compile(
     rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLE_RUN})"
     # 局长 何平, or in a cell of its own 局长何平
-    r"(?:[ \t]*(?P<name>[\u4e00-\u9fff]{2,3})(?=[ \t；;，,]|$))?"
+    rf"(?:[ \t]*(?P<name>{NAME})(?=[ \t；;，,]|$))?"
 )
 # In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
 # Words between a title and 带班 that are no name: 班子成员轮值带班, 局长亲自带班.
 _NOT_NAME = r"带班|负责|主持|轮值|轮流|轮班|值班|亲自|共同|现场|集中"
 SENTENCE_LEAD = re.compile(
     rf"(?P<unit>{UNIT_IN_TEXT.pattern})?(?P<title>{_TITLE_RUN})"
-    rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{2,3}}?))?(?:同志)?"
+    rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}|[\u4e00-\u9fff]{{2,3}}?))?(?:同志)?"
     rf"(?:{_NOT_NAME})?(?=带班|负责|主持|[；;。，,]|$)"
 )
 _UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与 ])*{UNIT_IN_TEXT.pattern}"
@@ -51,7 +57,7 @@ _LOOSE_UNITS = re.compile(
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
     rf"(?:带班领导|接访领导|带班)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
-    rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>[\u4e00-\u9fff]{{2,3}})(?![\u4e00-\u9fff]))?"
+    rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>{NAME})(?![\u4e00-\u9fff]))?"
 )
 LABELLED_UNITS = re.compile(
     r"(?:(?:(?:参加|参与)(?:接访)?|接访)(?:单位|部门|人员)(?!名单|名册|情况)[：:为是]?"
@@ -59,7 +65,7 @@ LABELLED_UNITS = re.compile(
     rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s（(]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
 )
 _NAME_FIRST = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=由))(?P<name>[\u4e00-\u9fff]{{2,3}})\s*[（(]"
+    rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))[)）]"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")

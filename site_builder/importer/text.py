@@ -61,6 +61,8 @@ def normalise(text: str) -> str:
     text = re.sub("[\u00a0\u3000\u2002\u2003\u2009]", " ", text).replace("－", "-")
     text = _FULL_WIDTH_COLON.sub(":", text)
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
+    text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[•‧・．](?=[\u4e00-\u9fff])", "·", text)  # 艾尔肯·吐尔逊
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
 
