@@ -35,7 +35,8 @@ _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
 # The place runs to the end of the clause; a comma inside brackets (an address) stays.
 _PLACE = re.compile(
-    r"(?P<label>[^：:。，]{0,20}地点)(?:均|都|统一)?(?:[：:]|为[：:]?|是[：:]?|设在|在|位于)"
+    r"(?P<label>[^：:。，]{0,20}地点)(?P<every>(?:除另有说明外|除另行通知外|除特别说明外)[，,]?)?"
+    r"(?:均|都|统一)?(?:[：:]|为[：:]?|是[：:]?|设在|在|位于)"
     r"(?P<place>(?:[^。；;，,（(]|[（(][^）)]*[）)])+)"
 )
 # 二、接访地点 alone on its line: the place is the next paragraph.
@@ -119,7 +120,11 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             place = re.sub(r"^(?:[\u4e00-\u9fff]{0,4}地点)?(?:设在|位于|定在)", "", match["place"])
             if place.startswith("各"):
                 continue  # 地点在各区县乡镇（街道）综治中心之间轮换: no one place
-            venue_named(found, place, group[0], "county" if county else None)
+            venue_id = venue_named(found, place, group[0], "county" if county else None)
+            if match["every"]:
+                found.default_venue = (
+                    venue_id  # 地点除另有说明外，均为…: no doubt where none is given
+                )
         heading = _PLACE_HEADING.match(joined(group))
         if heading and heading["place"]:
             venue_named(found, heading["place"], group[0])  # 二、接访地点。区人社局一楼接访室。

@@ -96,6 +96,7 @@ class FoundNotice:
     units: list[FoundUnit] = field(default_factory=list)
     sessions: list[FoundSession] = field(default_factory=list)
     instructions: list[str] = field(default_factory=list)
+    default_venue: str | None = None  # the place the notice says holds every other session
     body: str = ""
     doubts: dict[str, list[Doubt]] = field(default_factory=dict)
 

@@ -177,6 +177,9 @@ def _complete(found: FoundNotice, declared: list[FoundVenue], first: Line) -> No
     if len(declared) == 1 and len(found.venues) == 1:
         for session in found.sessions:
             session.venue = session.venue or declared[0].id
+    elif found.default_venue:
+        for session in found.sessions:
+            session.venue = session.venue or found.default_venue
     elif len(declared) == 1:
         for session in found.sessions:
             if session.venue is None:
