@@ -6,6 +6,7 @@ import itertools
 import re
 from datetime import date
 
+from site_builder.importer import when
 from site_builder.importer.found import (
     Doubt,
     FoundCampaign,
@@ -30,6 +31,12 @@ _CAMPAIGN = re.compile(
     r"(\d{4})年(\d{1,2})月(?:份)?(?:(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月)?(?!\d)"
     r"[^。]{0,60}?(?:开展|设立|组织|举办|实行|建立|推行)"
     r"(?P<name>[^。，,]{2,40}?(?:活动|行动|制度)|[^。，,]{2,40}?接访日?(?=[。，,]))"
+)
+# 2022年9月至12月 as a clause of its own: the months of a campaign its rules run over.
+_MONTHS_ALONE = re.compile(
+    r"(?<![\d年])(\d{4})年(\d{1,2})月份?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月份?"
+    r"(?P<name>)(?=[。；;，,]|$)",
+    re.MULTILINE,
 )
 _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一二两三四1-4])次")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
@@ -92,12 +99,13 @@ def _read_signature(lines: list[Line], found: FoundNotice) -> None:
 
 
 def _read_campaign(flat: Flat, found: FoundNotice) -> None:
-    match = _CAMPAIGN.search(flat.text)
+    match = _CAMPAIGN.search(flat.text) or _bare_months(flat.text)
     if match is None:
         return
     first_year, last_year = int(match[1]), int(match[3] or match[1])
+    name = match["name"] or _campaign_name(found)
     found.campaign = FoundCampaign(
-        name=match["name"].removeprefix("在全县范围内"),
+        name=name.removeprefix("在全县范围内"),
         first_month=f"{first_year:04d}-{int(match[2]):02d}",
         last_month=f"{last_year:04d}-{int(match[4] or match[2]):02d}",
         source=flat.line_at(match.start()),
@@ -106,6 +114,19 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
     if per_month:
         text = per_month["n"]
         found.campaign.sessions_per_month = _NUMBERS.get(text) or int(text)
+
+
+def _bare_months(text: str) -> re.Match[str] | None:
+    """The months a notice holds its sessions in, written alone (一、活动时间 2022年9月至12月。),
+    when a rule (每月第二个星期三) needs them and no sentence names the campaign."""
+    if not (when.RULE.search(text) or when.WEEKLY.search(text) or when.MONTHLY.search(text)):
+        return None
+    return _MONTHS_ALONE.search(text)
+
+
+def _campaign_name(found: FoundNotice) -> str:
+    about = _ABOUT.search(found.notice_title or "")
+    return about[1] if about else "集中联合接访"
 
 
 def _read_venues(lines: list[Line], found: FoundNotice) -> None:
