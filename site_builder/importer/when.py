@@ -22,7 +22,9 @@ DATE = re.compile(
     r"(?P<sday>\d{1,2})"
     r"(?![\d:./年月日号万亿元%％倍个人件名条款项次米吨]|\s*(?:万|亿|元|个|人|条|款))"
 )
-RANGE_END = re.compile(r"\s*(?:至|到|—|-|~)\s*(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号]")
+RANGE_END = re.compile(
+    r"\s*(?:起\s*)?(?:至|到|—|-|~)\s*(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号](?:止)?"
+)
 _MORE_DAYS = re.compile(r"\s*[、，,和及]\s*(?P<day>\d{1,2})[日号](?![前起止])")
 # 星期二, （周三）, （三） — not 周一至周五, the weekdays of a range of dates.
 WEEKDAY = re.compile(
@@ -185,7 +187,9 @@ def dates_at(text: str, year_of: YearOf) -> list[tuple[date, re.Match[str], int]
                 last = date(year, int(tail["month"] or month), int(tail["day"]))
             except ValueError:
                 last = first
-            if first < last and (last - first).days <= 31:
+            # A range of more than a month is a period only a weekly rule picks days from.
+            longest = 366 if WEEKLY.search(text) else 31
+            if first < last and (last - first).days <= longest:
                 end = tail.end()
             else:
                 last = first
