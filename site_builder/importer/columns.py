@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from site_builder.importer import when
 from site_builder.importer.text import Line, normalise, unpad_names
 
 # What a header cell says its column holds; the first role that fits wins.
@@ -163,5 +164,7 @@ def _own_time(role: str, row: Row, above: Row) -> bool:
     a row with 14:30-17:30 is not 上午 for a 上午 above, nor 下午 at the time of a 上午."""
     if role == "half":
         return bool(row.cells.get("time"))
+    if role == "time" and when.time_spans(row.cells.get("date", "")):
+        return True  # 1月14日（星期二）9:00-11:30: the time ran into the date's cell
     above_half = above.cells.get("half")
     return role == "time" and row.cells.get("half", above_half) != above_half
