@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from site_builder.importer import when
+from site_builder.importer import holidays, when
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.text import Line
 
 _MOVED = re.compile(r"顺延|提前")
+_HOLIDAY_NAMES = r"元旦|春节|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?"
+# （中秋节、国庆节法定假日除外）, 法定节假日除外, 国庆假期暂停: the rule's days off.
+_EXCLUDED = re.compile(
+    rf"(?P<names>(?:{_HOLIDAY_NAMES})(?:[、和及与]?(?:{_HOLIDAY_NAMES}))*)?[^，,。；;（）()]{{0,6}}?"
+    r"(?:法定)?(?:节)?假(?:日|期)?(?:期间)?(?:除外|暂停|不接访|不安排|休息)"
+)
 
 
 def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[FoundSession]:
@@ -19,12 +25,30 @@ def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[Found
     (the Friday before); holidays are not known here, so each of its sessions is marked.
     """
     moved = _MOVED.search(sentence)
+    excluded = _EXCLUDED.search(sentence)
+    names = (
+        {
+            holidays.ALIASES.get(name, name)
+            for name in re.findall(_HOLIDAY_NAMES, excluded["names"] or "")
+        }
+        if excluded
+        else set()
+    )
     # 第二周的星期一 is the second Monday to some offices, the Monday of the second
     # calendar week to others (the seed notice's own dates do both).
     by_week = re.search(r"第[一二三四1-4]周", sentence)
     sessions = []
     for day in _rule_days(sentence, found):
+        holiday = holidays.holiday_on(day)
+        if excluded and holiday and (not names or holiday in names):
+            continue  # 国庆节除外: no session on a day off the rule leaves out
         session = FoundSession(id="", day=day, source=source)
+        if excluded and not holidays.known(day.year):
+            message = f"通知说“{excluded[0]}”，{day.year} 年的假期未知，请核对这天不是假日"
+            session.doubts.append(Doubt(message, source, ("date",)))
+        elif holiday and not excluded:
+            message = f"{day.isoformat()} 是{holiday}假期，请核对这天是否接访"
+            session.doubts.append(Doubt(message, source, ("date",)))
         if by_week:
             message = f"“{by_week[0]}”按该月第几个星期几计算，请核对日期"
             session.doubts.append(Doubt(message, source, ("date",)))

@@ -12,6 +12,7 @@ from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.lost_cells import row_units, untangle
+from site_builder.importer.moves import apply_moves
 from site_builder.importer.parts import (
     read_people,
     read_weekday,
@@ -82,6 +83,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                     f"通知第{listed.unread.number}行写有接访人员，未能读出，请核对 lead 和 units"
                 )
                 session.doubts.append(Doubt(message, listed.unread, ("lead", "units")))
+    apply_moves(flat, found.sessions, year_of)
     keep_month_times(found.sessions, month_times(flat.text))
     people_left_out(found, flat)
     if guessed:

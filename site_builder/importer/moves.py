@@ -1,0 +1,41 @@
+"""A session the notice itself moves: 10月8日适逢国庆假期，当月接访顺延至10月15日."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from site_builder.importer import when
+from site_builder.importer.found import Doubt, FoundSession
+from site_builder.importer.text import Flat
+
+_MOVE = re.compile(r"(?:顺延|改|调整|推迟|延期|移|挪)(?:至|到|为|在)")
+
+
+def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) -> None:
+    """Move the sessions of a date that a sentence moves to another (…顺延至10月15日), marked."""
+    moved_any = False
+    for sentence in re.split(r"[。；;]", flat.text):
+        dates = when.dates_at(sentence, year_of)
+        for move in _MOVE.finditer(sentence):
+            before = [day for day, match, _ in dates if match.end() <= move.start()]
+            after = [day for day, match, _ in dates if match.start() >= move.end()]
+            if not (before and after) or len(set(before)) != 1:
+                continue
+            moved, to = before[-1], after[0]
+            for session in sessions:
+                if session.day == moved and not _held(sessions, to, session):
+                    session.day, session.id = (
+                        to,
+                        session.id.replace(moved.isoformat(), to.isoformat()),
+                    )
+                    message = f"通知说 {moved.isoformat()} 的接访改到 {to.isoformat()}，请核对"
+                    session.doubts.append(Doubt(message, session.source, ("date",)))
+                    moved_any = True
+    if moved_any:
+        sessions.sort(key=lambda session: (session.day, session.start or time.min))
+
+
+def _held(sessions: list[FoundSession], day: date, like: FoundSession) -> bool:
+    """Whether a session like ``like`` is already drafted on ``day``."""
+    return any(s.day == day and s.start == like.start and s.venue == like.venue for s in sessions)
