@@ -159,8 +159,11 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
 
 def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = None) -> str | None:
     """The id of the venue ``place`` names (``名称（101室）``), added to ``found`` if new."""
-    name, _, rest = place.strip().partition("（")
-    name, rest = name.strip(), rest.removesuffix("）").strip()
+    # 甲所（乙中心一楼）: a room or an address in brackets at the end; 长安镇（高新区）便民服务
+    # 中心 keeps its brackets in its name.
+    bracketed = re.fullmatch(r"(?P<name>.+?)[（(](?P<rest>[^（）()]*)[)）]", place.strip())
+    name, rest = (bracketed["name"], bracketed["rest"]) if bracketed else (place.strip(), "")
+    name, rest = name.strip(), rest.strip()
     name = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", name)  # 区人社局 一楼
     if not name:
         return None

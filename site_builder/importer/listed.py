@@ -26,7 +26,7 @@ from site_builder.importer.places import (
 from site_builder.importer.points import opens_points, point_sessions
 from site_builder.importer.repeated import SAME_TIME, same_as, times_of
 from site_builder.importer.sentences import HALF_ROW, items
-from site_builder.importer.text import Flat, Line
+from site_builder.importer.text import LABEL, Flat, Line
 from site_builder.importer.turns import month_turns, take_turns
 from site_builder.importer.unread import unread_line
 
@@ -91,6 +91,10 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
         timed: list[tuple[Line, str]] = []  # times after a date without one (时间：上午9:30—12:00)
         undated: list[tuple[Line, str]] = []
+        # Blocks of label lines, each opened by its date (时间：5月28日…, 地点：…, 带班领导：…).
+        blocks = (
+            sum(bool(LABEL.match(text.lstrip()) and when.DATE.search(text)) for _, text in item) > 1
+        )
         for source, sentence in item[1:] if points else item:
             spans = when.time_spans(sentence)
             if spans:
@@ -139,14 +143,20 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 # 转龙镇由…带班: one more place on the days and times of the sentence before.
                 added.extend(same_times(previous, sentence, people, found))
                 continue
+            own_line = previous and previous[1][0].source.number == source.number
+            in_block = blocks and LABEL.match(sentence.lstrip())
             if (
                 previous
-                and previous[1][0].source.number == source.number
+                and (own_line or in_block)
                 and not when.DATE.search(sentence)
-                and sentence_people(sentence, people)
+                and (
+                    sentence_people(sentence, people)
+                    or (in_block and venue_in(sentence, found, source))
+                )
             ):
-                # …蒋斌；参加单位：区住建局…: the rest of the dated sentence's own line.
-                _complete_item(previous[1], [], people, found)
+                # …蒋斌；参加单位：区住建局…: the rest of the dated sentence's own line; or, in
+                # blocks of 时间：… 地点：… 带班领导：… lines, the labels of the block's date.
+                _complete_item(previous[1], [sentence], people, found)
                 continue
             previous = None
             half = HALF_ROW.match(sentence.lstrip())

@@ -31,11 +31,11 @@ LEAD = re.compile(
 )
 # In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
 # Words between a title and 带班 that are no name: 班子成员轮值带班, 局长亲自带班.
-_NOT_NAME = r"带班|负责|主持|轮值|轮流|轮班|值班|亲自|共同|现场|集中"
+_NOT_NAME = r"带班|带队|负责|主持|轮值|轮流|轮班|值班|亲自|共同|现场|集中"
 SENTENCE_LEAD = re.compile(
     rf"(?P<unit>{UNIT_IN_TEXT.pattern})?(?P<title>{_TITLE_RUN})"
     rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}|[\u4e00-\u9fff]{{2,3}}?))?(?:同志)?"
-    rf"(?:{_NOT_NAME})?(?=带班|负责|主持|[；;。，,]|$)"
+    rf"(?:{_NOT_NAME})?(?=带班|带队|负责|主持|[；;。，,]|$)"
 )
 _UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与 ])*{UNIT_IN_TEXT.pattern}"
 # 县住建局、县交通运输局派员参加 / 由区劳动保障监察大队值班接待.
@@ -56,7 +56,7 @@ _LOOSE_UNITS = re.compile(
 )
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
-    rf"(?:带班领导|接访领导|带班)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
+    rf"(?:带班领导|接访领导|带班|带队领导|带队)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
     rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>{NAME})(?![\u4e00-\u9fff]))?"
 )
 LABELLED_UNITS = re.compile(
@@ -205,7 +205,9 @@ def _trim_first(names: list[str]) -> list[str]:
     levels = {name[0] for name in names[1:]}
     first = names[0] if names else ""
     for start in range(len(first) - 3, 0, -1):
-        if first[start] in levels and UNIT.fullmatch(first[start:]):
+        # 大丰街道劳动保障所 stays whole: only words of a sentence (各, 场次, 由) are cut off.
+        words = re.search(r"[各场次每由以上均和及与的在]", first[:start])
+        if words and first[start] in levels and UNIT.fullmatch(first[start:]):
             return [first[start:], *names[1:]]
     return names
 

@@ -24,8 +24,11 @@ _IN_TURN = re.compile(
 _BRACKET_PLACE = re.compile(rf"^\s*[（(](?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END})[)）]")
 _ENDING = re.compile(rf"{PLACE_END}$")
 # 在甲大厅（乙路8号）开展: the address in brackets stays with the place (venue_named splits it).
+# Where a sentence puts its session (在甲所开展, 到乙工地现场开展) may end as no clause alone
+# does: a 劳动保障所 or a site's canteen is a place here, a unit or a word elsewhere.
+_AT_END = rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目部)"
 _AT_PLACE = re.compile(
-    rf"在(?P<place>[\u4e00-\u9fff]{{2,30}}?{PLACE_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
+    rf"(?:在(?!建)|到)(?P<place>[\u4e00-\u9fff]{{2,30}}?{_AT_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
     r"(?=开展|举行|进行|设|集中|接访|召开|[，,；;。]|$)"
 )
 

@@ -15,10 +15,12 @@ _GOES_ON = ("、", "，", ",", "：", ":")
 HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 # A Markdown or WeChat list item (- 9月6日…，带班：…) is a sentence of its own.
 _MONTH_ROW = re.compile(r"^\d{1,2}月份?(?![\d日号])\s*[\s：:]")
-_TIME_FIRST = re.compile(r"^(?:上午|下午)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
+_TIME_FIRST = re.compile(r"^(?:上午|下午|中午|晚上)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
 _BULLET = re.compile(r"^[-*•·]\s")
 # **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
-_SESSION_HEADING = re.compile(r"^\**\s*第[一二三四五六七八九十\d]{1,3}场(?:\s*\**[：:]?$|[：:\s])")
+_SESSION_HEADING = re.compile(
+    r"^\**\s*第[一二三四五六七八九十\d]{1,3}[场站](?:[（(][^）)]{1,6}[)）])?(?:\s*\**[：:]?$|[：:\s])"
+)
 
 
 def items(flat: Flat) -> list[list[tuple[Line, str]]]:

@@ -21,6 +21,8 @@ _RADICALS = str.maketrans(
         )
     )
 )
+# Pictographs a WeChat article puts before its labels and blocks (🕘时间：, 🔷第一站).
+_EMOJI = re.compile(r"^[\s\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+")
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -62,6 +64,7 @@ def normalise(text: str) -> str:
     text = _FULL_WIDTH_COLON.sub(":", text)
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
+    text = _EMOJI.sub("", text)  # 📍地点：… (a WeChat article's labels)
     text = re.sub(r"(?<=[\u4e00-\u9fff])[•‧・．](?=[\u4e00-\u9fff])", "·", text)  # 艾尔肯·吐尔逊
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
