@@ -16,6 +16,8 @@ from site_builder.importer.rules import rule_sessions
 from site_builder.importer.text import Line
 
 _DEADLINE_AFTER = re.compile(r"(?:之|以)?前(?!往)")
+# A time's own place, right after it: 上午9:00-12:00在区人社局一楼大厅，
+_AT_PLACE_ONLY = re.compile(r"^\s*在[^，,；;。]{2,40}")
 _PAUSE = re.compile(r"暂停|停止|不安排|除外|不接访|休息|放假|取消")
 _DEADLINE_BEFORE = re.compile(r"(?:截至|截止|截止到|不晚于)$")
 
@@ -76,15 +78,18 @@ def dated(
         for base, _ in bases:
             base.doubts.append(Doubt("此句写有几位带班领导，这场的 lead 请核对", source, ("lead",)))
     parts = [part for base, times in bases for part in split_by_time(base, times)]
-    _people_by_time(sentence, spans, parts)
+    _people_by_time(sentence, spans, parts, found)
     return parts
 
 
 def _people_by_time(
-    sentence: str, spans: list[tuple[when.Span, re.Match[str]]], parts: list[FoundSession]
+    sentence: str,
+    spans: list[tuple[when.Span, re.Match[str]]],
+    parts: list[FoundSession],
+    found: FoundNotice,
 ) -> None:
-    """The lead each time gives (上午9:00—12:00由甲带班，下午14:30—17:30由乙带班), over the
-    sentence's one lead."""
+    """The lead and place each time gives (上午9:00—12:00由甲带班，下午14:30—17:30由乙带班),
+    over the sentence's one lead and place."""
     if len(spans) < 2:
         return
     ordered = sorted(spans, key=lambda pair: pair[1].start())
@@ -92,10 +97,18 @@ def _people_by_time(
     for (span, match), end in zip(ordered, ends, strict=True):
         words = sentence[match.end() : end]
         people = FoundSession(id="", day=date.min, source=Line(0, "", ""))
-        if when.DATE.search(words) or not sentence_people(words, people):
+        if when.DATE.search(words):
+            continue
+        # 上午9:00-12:00在甲大厅，下午15:00-17:30在乙会议室: each time's own place.
+        place = _AT_PLACE_ONLY.search(words)
+        if not (sentence_people(words, people) or place):
             continue
         for part in parts:
-            if people.lead_title and (part.start, part.end) == (span.start, span.end):
+            if (part.start, part.end) != (span.start, span.end):
+                continue
+            if place:
+                part.venue = venue_in(place[0], found, part.source)
+            if people.lead_title:
                 part.lead_unit, part.lead_title = people.lead_unit, people.lead_title
                 part.lead_name = people.lead_name
 

@@ -27,9 +27,12 @@ _ENDING = re.compile(rf"{PLACE_END}$")
 # Where a sentence puts its session (在甲所开展, 到乙工地现场开展) may end as no clause alone
 # does: a 劳动保障所 or a site's canteen is a place here, a unit or a word elsewhere.
 _AT_END = rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目部)"
+# A clause that is a place after a date and time: 3月14日9：00至12：00，德感街道劳动保障所，
+_BARE_AT = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{_AT_END}{_FLOOR}?")
 _AT_PLACE = re.compile(
-    rf"(?:在(?!建)|到)(?P<place>[\u4e00-\u9fff]{{2,30}}?{_AT_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
-    r"(?=开展|举行|进行|设|集中|接访|召开|[，,；;。]|$)"
+    rf"(?:在(?!建)|到)(?P<place>[\u4e00-\u9fff]{{2,30}}?(?:[（(][\u4e00-\u9fff]{{2,8}}[)）][\u4e00-\u9fff]{{2,20}}?)?"
+    rf"{_AT_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
+    r"(?=开展|举行|进行|设|集中|接访|召开|带班|[，,；;。]|$)"
 )
 
 
@@ -52,14 +55,23 @@ def bracketed_places(sentence: str) -> bool:
 
 def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
     """A clause that is only a place: 3月1日（星期二），西平街道便民服务中心；"""
-    for clause in re.split(r"[，,；;。：:·]", sentence):
+    after_label = False  # the clause after 参加单位： names units, not a place
+    for clause in re.split(r"(?<=[：:])|[，,；;。·]", sentence):
+        if after_label:
+            after_label = clause.endswith(("：", ":"))
+            continue
+        if clause.endswith(("：", ":")):
+            after_label = bool(re.search(r"(?:单位|部门|人员|参加)[：:]$", clause))
+            continue
         # 在区人社局一楼大厅: the place without the 在 before it.
         clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause.strip())
         # 地点均为县人社局一楼大厅: the place after the words that name it.
         clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
         clause = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", clause)
         # 各乡镇人民政府，区直有关部门： is who the notice is addressed to, not a place.
-        if BARE_PLACE.fullmatch(clause) and not clause.startswith("各"):
+        # 几江街道劳动保障所（几江街道便民服务中心一楼）: a place with its room in brackets.
+        bare = re.sub(r"[（(][^（）()]{2,40}[)）]$", "", clause)
+        if _BARE_AT.fullmatch(bare) and not clause.startswith("各"):
             return venue_named(found, clause, source)
     return None
 

@@ -10,6 +10,7 @@ are invented. ``strict=False`` counts a session marked for any doubt at all, abo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def expected_sessions(notice: Path) -> list[dict]:
             "date": str(item["date"]),
             "start": item["start"],
             "end": item["end"],
-            "venue": item.get("venue"),
+            "venue": _place(item.get("venue")),
             "lead": item.get("lead"),
             "units": list(item.get("units", [])),
         }
@@ -67,13 +68,19 @@ def as_written(found: FoundNotice, session: FoundSession) -> dict:
         "date": session.day.isoformat(),
         "start": session.start and f"{session.start:%H:%M}",
         "end": session.end and f"{session.end:%H:%M}",
-        "venue": venues.get(session.venue or ""),
+        "venue": _place(venues.get(session.venue or "")),
         "lead": lead or None,
         "units": [units.get(unit, unit) for unit in session.units],
         "marked": [doubt.message for doubt in session.doubts],
         "marked_fields": {key for doubt in session.doubts for key in doubt.fields}
         | ({"venue"} if session.venue in doubted_venues else set()),
     }
+
+
+def _place(name: str | None) -> str | None:
+    """A place as written, brackets aside: 甲所（乙中心一楼） is the draft's name 甲所 with its
+    room 乙中心一楼, whichever way the expected file writes it."""
+    return re.sub(r"[（）()\s]", "", name) if name else name
 
 
 def _agree(one: dict, other: dict) -> int:
