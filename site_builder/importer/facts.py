@@ -171,8 +171,8 @@ def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = N
         if known.name == name and (not rest or rest in (known.room, known.address)):
             return known.id
     venue = FoundVenue(id=id or f"venue{len(found.venues) + 1}", name=name, source=source)
-    if rest and _ROOM.search(rest):
-        venue.room = rest
+    if rest and (_ROOM.search(rest) or not _STREET.search(rest)):
+        venue.room = rest  # 一楼101室, 工人生活区: a part of the place, not its street
     elif rest and _STREET.search(rest):
         venue.address = rest.removeprefix("地址：").removeprefix("地址:")
     found.venues.append(venue)

@@ -216,7 +216,7 @@ def _from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> lis
         # else: a merged date cell, so the row belongs to the date above.
         # A 时段 column (上午/下午) says which half of the day the time is in.
         when_cell = row.cells.get("half", "") + row.cells.get("time", "")
-        lead = row.cells.get("lead", "")
+        lead = _half_lead(row.cells.get("lead", ""), when_cell)
         if "title" in row.cells:  # 带班领导 | 职务: 何伟 | 新都镇副镇长
             lead = f"{row.cells['title']} {lead}"
         text = "\t".join([written, when_cell, lead])
@@ -231,6 +231,17 @@ def _from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> lis
                     session.doubts.append(Doubt(message, row.source, tuple(dict.fromkeys(fields))))
                 sessions.append(session)
     return sessions
+
+
+def _half_lead(cell: str, when_cell: str) -> str:
+    """The lead of a row's half of the day, when its cell names one for each half (上午：局长
+    甲 下午：副局长 乙, the cell merged over a morning row and an afternoon row)."""
+    halves = {part[:2]: part[2:].strip(" ：:；;，,") for part in re.split(r"(?=上午|下午)", cell)}
+    if not {"上午", "下午"} <= halves.keys():
+        return cell
+    spans = when.time_spans(when_cell)
+    afternoon = "下午" in when_cell or any(span.start.hour >= 12 for span, _ in spans)
+    return halves["下午" if afternoon else "上午"]
 
 
 def _row_sessions(
