@@ -159,6 +159,12 @@ def lost_cells(header: str) -> bool | None:
     return named[-3:-2] == ["venue"]
 
 
+def ends_with_place_and_lead(header: str) -> bool:
+    """Whether a header ends 地点, 带班领导 with no units column (日期 时段 时间 地点 带班领导)."""
+    named = [role for role in roles(header, spaced=True) or [] if role]
+    return named[-2:] == ["venue", "lead"]
+
+
 def _own_time(role: str, row: Row, above: Row) -> bool:
     """Whether a row's own time (or half of the day) keeps ``role`` from the row above:
     a row with 14:30-17:30 is not 上午 for a 上午 above, nor 下午 at the time of a 上午."""

@@ -7,12 +7,13 @@ from collections import Counter
 from datetime import date
 
 from site_builder.importer import when
-from site_builder.importer.columns import Row, lost_cells, table_rows
+from site_builder.importer.columns import Row, ends_with_place_and_lead, lost_cells, table_rows
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.lost_cells import row_units, untangle
 from site_builder.importer.moves import apply_moves
+from site_builder.importer.paired_cells import places_and_leads
 from site_builder.importer.parts import (
     read_people,
     read_weekday,
@@ -58,7 +59,11 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
             _from_rows(rows, found, year_of)
             if rows
             else _from_table(
-                Flat(_body(header, following)), found, year_of, lost_cells(header.text)
+                Flat(_body(header, following)),
+                found,
+                year_of,
+                lost_cells(header.text),
+                ends_with_place_and_lead(header.text),
             )
         )
         in_table = {session.day for session in found.sessions}
@@ -178,7 +183,11 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
 
 
 def _from_table(
-    table: Flat, found: FoundNotice, year_of: when.YearOf, with_venue: bool | None
+    table: Flat,
+    found: FoundNotice,
+    year_of: when.YearOf,
+    with_venue: bool | None,
+    ends_with_lead: bool = False,
 ) -> list[FoundSession]:
     """Sessions from a table's text: each row runs from its date to the next row's date."""
     dates = when.dates_at(table.text, year_of)
@@ -194,7 +203,36 @@ def _from_table(
     lost = None if with_venue is None else (known, with_venue)
     sessions: list[FoundSession] = []
     for day, row, source in rows:
-        sessions.extend(_row_sessions(day, row, source, found, lost=lost))
+        paired = _paired_sessions(day, row, source, found) if ends_with_lead else []
+        sessions.extend(paired or _row_sessions(day, row, source, found, lost=lost))
+    return sessions
+
+
+def _paired_sessions(day: date, row: str, source: Line, found: FoundNotice) -> list[FoundSession]:
+    """The sessions of a row of a table ending 地点, 带班领导 whose cells ran together: each
+    time with the places and leads after it (several places at one time are several
+    sessions); a time with none after it has those of the time before."""
+    session = FoundSession(id=day.isoformat(), day=day, source=source)
+    row = row[read_weekday(session, row) :]
+    spans = when.time_spans(row)
+    ends = [match.start() for _, match in spans[1:]] + [len(row)]
+    sessions: list[FoundSession] = []
+    pairs: list[tuple[str, str]] = []
+    for (span, match), end in zip(spans, ends, strict=True):
+        own = places_and_leads(row[match.end() : end])
+        # 下午… 王玉梅（…）: a lead without a place is at the place of the time before (a
+        # place cell merged over a morning and an afternoon row).
+        places = [place for place, _ in pairs]
+        pairs = [
+            (place or (places[index] if index < len(places) else ""), lead)
+            for index, (place, lead) in enumerate(own)
+        ] or pairs
+        for place, lead in pairs:
+            part = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
+            part.start, part.end = span.start, span.end
+            part.venue = _lost_venue(found, place, source) if place else None
+            read_people(lead, part)
+            sessions.append(part)
     return sessions
 
 

@@ -61,6 +61,7 @@ def normalise(text: str) -> str:
     """Full-width digits and colons made ASCII, radicals made characters, spaces removed."""
     text = unpad_names(text.translate(_FULL_WIDTH).translate(_RADICALS))
     text = re.sub("[\u00a0\u3000\u2002\u2003\u2009]", " ", text).replace("－", "-")
+    text = re.sub("[\u2012\u2015\u2212]", "—", text)  # 9时―11时30分: dashes PDFs print
     text = _FULL_WIDTH_COLON.sub(":", text)
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
