@@ -170,8 +170,8 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
     for line in following:
         if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
             break
-        if LABEL.match(line.text):
-            break
+        if LABEL.match(line.text) and not re.match(r"(?:上午|下午)[：:]", line.text):
+            break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
         if line.text == header.text:
             continue
         number = f"{len(body) + 1}"
