@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.importer import when
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import FoundNotice, FoundSession
 from site_builder.importer.text import Line
@@ -63,8 +64,10 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
         if clause.endswith(("：", ":")):
             after_label = bool(re.search(r"(?:单位|部门|人员|参加)[：:]$", clause))
             continue
+        # 上午9点半—11点半　甲大厅: the place after the time it is held at.
+        clause = when.TIME_RANGE.sub("", clause).strip()
         # 在区人社局一楼大厅: the place without the 在 before it.
-        clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause.strip())
+        clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause)
         # 地点均为县人社局一楼大厅: the place after the words that name it.
         clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
         clause = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", clause)
