@@ -52,7 +52,7 @@ def dated(
     if not bases and found.campaign:
         paused = _paused(sentence, year_of)
         bases = [
-            (base, times)
+            (base, given or times)
             for part, times in _rules_and_times(sentence, spans)
             for base in rule_sessions(part, found, source)
             if base.day not in paused

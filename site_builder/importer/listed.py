@@ -95,10 +95,17 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         blocks = (
             sum(bool(LABEL.match(text.lstrip()) and when.DATE.search(text)) for _, text in item) > 1
         )
+        untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
         for source, sentence in item[1:] if points else item:
             spans = when.time_spans(sentence)
             if spans:
                 new = dated(sentence, spans, source, found, year_of)
+                if not new and untimed_rule and not when.DATE.search(sentence):
+                    # …每月15日为接访日。接访日当天上午9:00-12:00…: the rule's time, said after it.
+                    rule_source, rule = untimed_rule
+                    both = f"{rule}，{sentence}"
+                    new = dated(both, when.time_spans(both), rule_source, found, year_of)
+                    untimed_rule = None
                 if last:
                     same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
                 added.extend(new)
@@ -120,6 +127,13 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     # 安排全天接访的，下午接访时间为14:30—17:30: the other half of a 全天.
                     section.more_times += [span for span, _ in spans]
                 continue
+            if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
+                new = dated(sentence, [], source, found, year_of, section.times)
+                if section.times and new:
+                    added.extend(new)  # 接访时间为上午9:00-12:00。每月15日为接访日。
+                    last = new
+                    continue
+                untimed_rule = (source, sentence)
             listed_people = people_by_date(sentence, source, year_of)
             if listed_people and listed_people.keys() <= {s.day for s in [*sessions, *added]}:
                 # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
@@ -257,6 +271,10 @@ class _Section:
             if half in sentence and not ("上午" in sentence and "下午" in sentence):
                 return [span for span in every if (span.start.hour < 12) == morning] or times
         return times
+
+
+def _has_rule(sentence: str) -> bool:
+    return any(rule.search(sentence) for rule in (when.RULE, when.WEEKLY, when.MONTHLY))
 
 
 def _by_item(
