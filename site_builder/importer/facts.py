@@ -139,7 +139,7 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             county = "县级" in label and not found.venues
             # 接访地点：接访地点设在甲（…）: the place without the words that lead to it.
             place = re.sub(r"^(?:[\u4e00-\u9fff]{0,4}地点)?(?:设在|位于|定在)", "", match["place"])
-            if place.startswith("各"):
+            if place.startswith("各") or re.fullmatch(r"同上|同前|待定|另行通知", place.strip()):
                 continue  # 地点在各区县乡镇（街道）综治中心之间轮换: no one place
             venue_id = venue_named(found, place, group[0], "county" if county else None)
             if match["every"]:

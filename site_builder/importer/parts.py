@@ -206,7 +206,7 @@ def _trim_first(names: list[str]) -> list[str]:
     first = names[0] if names else ""
     for start in range(len(first) - 3, 0, -1):
         # 大丰街道劳动保障所 stays whole: only words of a sentence (各, 场次, 由) are cut off.
-        words = re.search(r"[各场次每由以上均和及与的在]", first[:start])
+        words = re.search(r"[各场次每由以上均和及与的在前后将请]|组织|抽调|协调", first[:start])
         if words and first[start] in levels and UNIT.fullmatch(first[start:]):
             return [first[start:], *names[1:]]
     return names

@@ -96,7 +96,7 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
         current.append(line)
         ends = line.text.endswith(("。", "：", ":", "；", "！", "？", "）"))
         short = len(line.text) < width * 0.75
-        if ends or short or alone or "\t" in line.text or HEADING.match(line.text):
+        if ends or short or alone or "\t" in line.text:
             groups.append(current)
             current = []
     if current:
