@@ -9,7 +9,8 @@ from datetime import date
 from site_builder.importer import when
 from site_builder.importer.found import FoundSession
 from site_builder.importer.parts import read_people, sentence_people
-from site_builder.importer.text import Line
+from site_builder.importer.text import HEADING, Line
+from site_builder.importer.units import UNIT
 
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、)?\s*(?:带班领导|参加(?:接访)?单位)[：:]")
 # 4月12日为局长 甲 / 4月12日由局长 甲带班: the words around the people.
@@ -41,6 +42,21 @@ def people_by_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[da
     for people in found.values():
         people.units = people.units or list(last)
     return found
+
+
+def units_of_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[date, FoundSession]:
+    """The units a line gives one date: （一）3月10日：区住建局、区交通运输局；"""
+    text = HEADING.sub("", sentence.strip()).strip()
+    dates = when.dates_at(text, year_of)
+    if len(dates) != 1 or dates[0][1].start() != 0 or when.time_spans(text):
+        return {}
+    day, _, end = dates[0]
+    rest = re.sub(r"^\s*[（(][^）)]{1,6}[)）]", "", text[end:])  # （星期二）
+    label = re.match(r"\s*[：:]\s*", rest)
+    names = rest[label.end() :].strip("；;。，, ").split("、") if label else []
+    if not names or not all(UNIT.fullmatch(name) for name in names):
+        return {}
+    return {day: FoundSession(id="", day=day, source=source, units=names)}
 
 
 def give_people(sessions: list[FoundSession], by_date: dict[date, FoundSession]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from site_builder.importer import when
-from site_builder.importer.by_date import give_people, people_by_date
+from site_builder.importer.by_date import give_people, people_by_date, units_of_date
 from site_builder.importer.dated import dated
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
@@ -134,7 +134,9 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     last = new
                     continue
                 untimed_rule = (source, sentence)
-            listed_people = people_by_date(sentence, source, year_of)
+            listed_people = people_by_date(sentence, source, year_of) or units_of_date(
+                sentence, source, year_of
+            )
             if listed_people and listed_people.keys() <= {s.day for s in [*sessions, *added]}:
                 # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
                 by_date |= listed_people

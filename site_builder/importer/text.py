@@ -22,7 +22,9 @@ _RADICALS = str.maketrans(
     )
 )
 # Pictographs a WeChat article puts before its labels and blocks (🕘时间：, 🔷第一站).
-_EMOJI = re.compile(r"^[\s\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+")
+_EMOJI = re.compile(
+    r"^[\s\u2500-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+"
+)
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
