@@ -38,6 +38,9 @@ _MONTHS_ALONE = re.compile(
     r"(?P<name>)(?=[。；;，,]|$)",
     re.MULTILINE,
 )
+_MONTH_RANGE = re.compile(
+    r"(?<![\d年])(\d{4})年(\d{1,2})月份?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月份?"
+)
 _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一二两三四1-4])次")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
 # The place runs to the end of the clause; a comma inside brackets (an address) stays.
@@ -102,8 +105,13 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
     match = _CAMPAIGN.search(flat.text) or _bare_months(flat.text)
     if match is None:
         return
+    if not match[4]:
+        # 决定自2022年6月起开展… and, later, 2022年6月至10月，每月15日…: the months of both.
+        months = _MONTH_RANGE.search(flat.text)
+        if months and (months[1], int(months[2])) == (match[1], int(match[2])):
+            match = months
     first_year, last_year = int(match[1]), int(match[3] or match[1])
-    name = match["name"] or _campaign_name(found)
+    name = match.groupdict().get("name") or _campaign_name(found)
     found.campaign = FoundCampaign(
         name=name.removeprefix("在全县范围内"),
         first_month=f"{first_year:04d}-{int(match[2]):02d}",

@@ -209,7 +209,18 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     sessions = [session for session in sessions if id(session) not in replaced]
     timed = next((section for section in sections if section.times), _Section())
     for section in sections:
-        sessions.extend(section.sessions(found, year_of, timed))
+        for extra in section.sessions(found, year_of, timed):
+            same = [
+                session
+                for session in sessions
+                if (session.day, session.start, session.end) == (extra.day, extra.start, extra.end)
+            ]
+            if same and extra.venue and all(session.venue is None for session in same):
+                # 其中，4月28日接访在唐冶街道办事处三楼会议室举行: a place for a date listed above.
+                for session in same:
+                    session.venue = extra.venue
+            else:
+                sessions.append(extra)
         if len(section.places) == 1:
             place = next(iter(section.places))
             for session in section.added:
