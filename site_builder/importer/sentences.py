@@ -14,7 +14,7 @@ _GOES_ON = ("、", "，", ",", "：", ":")
 # 上午	区人社局局长 赵志刚	区住建局…: a row of people for one half of the day.
 HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 # A Markdown or WeChat list item (- 9月6日…，带班：…) is a sentence of its own.
-_MONTH_ROW = re.compile(r"^\d{1,2}月份?(?![\d日号])\s*[\s：:]")
+_MONTH_ROW = re.compile(r"^(?:\d{4}年)?\d{1,2}月份?(?![\d日号])\s*[\s：:]")
 _TIME_FIRST = re.compile(r"^(?:上午|下午|中午|晚上)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
 _BULLET = re.compile(r"^[-*•·]\s")
 # **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
