@@ -35,6 +35,10 @@ _EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上�
 _DEADLINE = re.compile(r"[日号](?:之|以)?前")
 # The office and the date that sign the notice (…人力资源和社会保障局2023年2月20日).
 _SIGNATURE = re.compile(r"(?:局|办公室|小组|政府|委员会|中心)\d{4}年\d{1,2}月\d{1,2}日$")
+# When a page or an article was published (原创 … 2026年01月09日 17:46, 发布时间：…): no session.
+_STAMP = re.compile(
+    r"\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?\W*\d{1,2}:\d{2}(?!\s*[-—–~至到])|原创|发布(?:时间|日期)"
+)
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
@@ -275,15 +279,18 @@ class _Section:
         return sessions
 
     def _of_day(self, sentence: str, times: list[when.Span]) -> list[when.Span]:
-        """The times for the part of the day a sentence names: 全天 is the morning and the
-        afternoon the section gives (…上午9:00—12:00；安排全天接访的，下午14:30—17:30)."""
-        every = times + [span for span in self.more_times if span not in times]
-        if "全天" in sentence:
-            return every
-        for half, morning in (("上午", True), ("下午", False)):
-            if half in sentence and not ("上午" in sentence and "下午" in sentence):
-                return [span for span in every if (span.start.hour < 12) == morning] or times
+        return of_day(sentence, times + [span for span in self.more_times if span not in times])
+
+
+def of_day(sentence: str, times: list[when.Span]) -> list[when.Span]:
+    """The times for the part of the day a sentence names: 全天 is the morning and the
+    afternoon (…上午9:00—12:00；安排全天接访的，下午14:30—17:30), 上午 the morning only."""
+    if "全天" in sentence:
         return times
+    for half, morning in (("上午", True), ("下午", False)):
+        if half in sentence and not ("上午" in sentence and "下午" in sentence):
+            return [span for span in times if (span.start.hour < 12) == morning] or times
+    return times
 
 
 def _has_rule(sentence: str) -> bool:
@@ -300,6 +307,7 @@ def _by_item(
     9:30—12:00, or 7月11日 / 上午：甲大厅，9:00-11:30，由…带班 / 下午：乙…. A date with only a
     start (9：00开始) is a session without a time, marked."""
     undated = [(line, text) for line, text in undated if not _SIGNATURE.search(text)]
+    undated = [(line, text) for line, text in undated if not _STAMP.search(text)]
     if len(undated) == 1 and timed:
         (source, day_text), added = undated[0], []
         for line, sentence in timed:
@@ -310,7 +318,7 @@ def _by_item(
     for source, sentence in undated:
         if timed:
             spans = [span for _, text in timed[:1] for span, _ in when.time_spans(text)]
-            added.extend(dated(sentence, [], source, found, year_of, spans))
+            added.extend(dated(sentence, [], source, found, year_of, of_day(sentence, spans)))
         elif start := _START_ONLY.search(sentence):
             for day, _, _ in when.dates_at(sentence, year_of):
                 session = FoundSession(id=day.isoformat(), day=day, source=source)
