@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.importer import when
 from site_builder.importer.parts import TITLES
 
 # Common surnames: where a name runs into the place before it (接待室孟凡军), the name is the
@@ -21,9 +22,10 @@ _BRACKETED = re.compile(r"[（(](?P<lead>[^（）()]{2,40})[)）]")
 _TITLE = re.compile(TITLES)
 
 
-def places_and_leads(text: str) -> list[tuple[str, str]]:
+def places_and_leads(text: str, places: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(place, lead) for each name written with its unit and title in brackets after it
-    (张伟（区住建局副局长）), the place being the words between it and the pair before."""
+    (张伟（区住建局副局长）), the place being the words between it and the pair before;
+    ``places`` are places other rows name, to tell a place from a name run into it."""
     # A cell that wrapped inside its brackets: （区住建局副局 长）.
     text = re.sub(r"[（(][^（）()]*[)）]", lambda match: re.sub(r"\s+", "", match[0]), text)
     pairs = []
@@ -32,7 +34,7 @@ def places_and_leads(text: str) -> list[tuple[str, str]]:
         if not _TITLE.search(match["lead"]):
             continue
         before = text[start : match.start()].rstrip()
-        name = _name_at_end(before)
+        name = _name_at_end(before, places)
         if name is None:
             continue
         place = re.sub(r"\s+", "", before[: len(before) - len(name)])
@@ -41,10 +43,22 @@ def places_and_leads(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _name_at_end(text: str) -> str | None:
+def row_places(rows: list[str]) -> frozenset[str]:
+    """The places rows name apart from their leads (甲大厅 张伟（…）), to read the others by."""
+    after_times = [
+        row[max((m.end() for _, m in when.time_spans(row)), default=0) :] for row in rows
+    ]
+    return frozenset(place for row in after_times for place, _ in places_and_leads(row) if place)
+
+
+def _name_at_end(text: str, places: frozenset[str]) -> str | None:
     token = re.search(r"(?:^|\s)([\u4e00-\u9fff·]+)$", text)
     if token and 2 <= len(token[1]) <= 4:
         return token[1]  # a cell of its own: 粥店街道便民服务中心二楼 张伟
+    glued = re.sub(r"\s+", "", text)
+    for place in sorted(places, key=len, reverse=True):
+        if glued.startswith(place) and 2 <= len(glued) - len(place) <= 4:
+            return glued[len(place) :]  # 调解大厅楼晓峰, the place named apart in another row
     for length in (3, 2):
         name = text[-length:]
         if len(name) == length and name[0] in _SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]+", name):

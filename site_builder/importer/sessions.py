@@ -13,7 +13,7 @@ from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundU
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.lost_cells import row_units, untangle
 from site_builder.importer.moves import apply_moves
-from site_builder.importer.paired_cells import places_and_leads
+from site_builder.importer.paired_cells import places_and_leads, row_places
 from site_builder.importer.parts import (
     read_people,
     read_weekday,
@@ -166,6 +166,7 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
     The header repeated after a page break is left out, and so is a row's number (序号) run
     into its date (16月7日 is row 1 of 6月7日)."""
     body = []
+    rows = 0  # the rows begun so far: a row begins with its date
     numbered = re.match(r"(?:序号|编号)", header.text)
     for line in following:
         if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
@@ -174,12 +175,19 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
             break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
         if line.text == header.text:
             continue
-        number = f"{len(body) + 1}"
-        glued = re.match(rf"{number}\d{{1,2}}(?=月\d)", line.text)
-        if numbered and glued and int(glued[0]) > 12:
-            line = Line(line.number, line.text[len(number) :], line.original)
+        number = f"{rows + 1}"
+        rest = line.text.removeprefix(number)
+        if numbered and rest != line.text and not _dated(line.text) and _dated(rest):
+            line = Line(line.number, rest, line.original)
+        rows += _dated(line.text)
         body.append(line)
     return body
+
+
+def _dated(text: str) -> bool:
+    """Whether ``text`` starts with a date that can be (26月11日 is row 2 of 6月11日)."""
+    match = re.match(r"(\d{1,2})月(\d{1,2})[日号]", text)
+    return bool(match) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31
 
 
 def _from_table(
@@ -202,13 +210,16 @@ def _from_table(
     known = {name for _, row, _ in rows for name in row_units(row) or []}
     lost = None if with_venue is None else (known, with_venue)
     sessions: list[FoundSession] = []
+    places = row_places([row for _, row, _ in rows]) if ends_with_lead else frozenset()
     for day, row, source in rows:
-        paired = _paired_sessions(day, row, source, found) if ends_with_lead else []
+        paired = _paired_sessions(day, row, source, found, places) if ends_with_lead else []
         sessions.extend(paired or _row_sessions(day, row, source, found, lost=lost))
     return sessions
 
 
-def _paired_sessions(day: date, row: str, source: Line, found: FoundNotice) -> list[FoundSession]:
+def _paired_sessions(
+    day: date, row: str, source: Line, found: FoundNotice, places: frozenset[str]
+) -> list[FoundSession]:
     """The sessions of a row of a table ending 地点, 带班领导 whose cells ran together: each
     time with the places and leads after it (several places at one time are several
     sessions); a time with none after it has those of the time before."""
@@ -219,7 +230,7 @@ def _paired_sessions(day: date, row: str, source: Line, found: FoundNotice) -> l
     sessions: list[FoundSession] = []
     pairs: list[tuple[str, str]] = []
     for (span, match), end in zip(spans, ends, strict=True):
-        own = places_and_leads(row[match.end() : end])
+        own = places_and_leads(row[match.end() : end], places)
         # 下午… 王玉梅（…）: a lead without a place is at the place of the time before (a
         # place cell merged over a morning and an afternoon row).
         places = [place for place, _ in pairs]
