@@ -140,6 +140,10 @@ def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
 def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
     """The schedule table's header and the lines after it, up to the next heading."""
     for index, line in enumerate(lines):
+        stacked = _stacked_header(lines[index:])
+        if stacked:
+            # 接访日期 / 接访时间 / 带班领导 / 参加接访单位, a cell a line (a PDF made text).
+            line, index = stacked, index + len(stacked.text.split("\t")) - 1
         # A header names its columns: short, no date or time in it, and not a heading.
         header = re.sub(r"\s+", " ", line.text)
         if (
@@ -158,6 +162,19 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
             if rows:
                 return line, rows
     return None
+
+
+def _stacked_header(lines: list[Line]) -> Line | None:
+    """A header written a cell a line: three short lines or more, each a column's name."""
+    cells = []
+    for line in lines:
+        left = _COLUMN_WORDS.sub("", line.text)
+        if len(line.text) > 8 or len(left) > 1 or left == line.text:
+            break
+        cells.append(line.text)
+    if len(cells) < 3:
+        return None
+    return Line(lines[0].number, "\t".join(cells), "\t".join(cells))
 
 
 def _body(header: Line, following: list[Line]) -> list[Line]:
