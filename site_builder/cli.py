@@ -222,7 +222,7 @@ def import_(notice: Path, into: Path, year: int | None, dry_run: bool) -> None:
         source = mark.doubt.source
         click.echo(
             f"  {into / mark.file}:{mark.line}: {mark.doubt.message}\n"
-            f"      notice line {source.number}: {source.original}"
+            f"      notice line {source.number}: {source.original.strip()}"
         )
     if dry_run and not result.unchanged:
         click.echo("next: run the same command without --dry-run to write this")

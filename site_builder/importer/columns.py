@@ -91,7 +91,9 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
             # A row of a typed table that leaves its first cells empty (a second place on the
             # date above) is two cells apart only by its leading spaces.
             found = aligned(header.original, line.original, len(named))
-            if found is not None and sum(map(bool, found)) < 2:
+            # …or only the second half of a day, its time alone under the time column.
+            alone = found is not None and not found[0] and when.time_spans("".join(found))
+            if found is not None and sum(map(bool, found)) < 2 and not alone:
                 found = None
         if found is None:
             break
@@ -117,7 +119,7 @@ def _same_as_above(row: Row, above: Row | None, named: list[str | None], blank_s
             continue
         if _DITTO.match(own):
             cells[role] = above.cells[role]
-        elif not own and "date" in cells:
+        elif not own and ("date" in cells or "time" in cells):
             cells[role] = above.cells[role]
             if not blank_same:
                 guessed.append(role)

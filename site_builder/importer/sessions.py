@@ -140,6 +140,7 @@ def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
 def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
     """The schedule table's header and the lines after it, up to the next heading."""
     for index, line in enumerate(lines):
+        line = Line(line.number, _unspaced(line.text), _unspaced(line.original))
         stacked = _stacked_header(lines[index:])
         if stacked:
             # 接访日期 / 接访时间 / 带班领导 / 参加接访单位, a cell a line (a PDF made text).
@@ -164,12 +165,34 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
     return None
 
 
+# 日  期, 时  间, 地  点: a header's names spread to the width of their columns.
+_SPREAD = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])([ \u3000]{1,4})([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+_SPREAD_NAMES = {"日期", "时间", "地点", "序号", "时段", "备注", "场次", "单位", "领导"}
+
+
+def _unspaced(text: str) -> str:
+    """``日  期`` as ``日期  ``: the name whole, each later column where it was."""
+
+    def whole(match: re.Match[str]) -> str:
+        name = match[1] + match[3]
+        return name + match[2] if name in _SPREAD_NAMES else match[0]
+
+    return _SPREAD.sub(whole, text)
+
+
+def _column_name(text: str) -> bool:
+    """Whether a line is only a column's name (接访日期, 参加接访单位)."""
+    left = _COLUMN_WORDS.sub("", text)
+    return len(text) <= 8 and len(left) <= 1 and left != text
+
+
 def _stacked_header(lines: list[Line]) -> Line | None:
     """A header written a cell a line: three short lines or more, each a column's name."""
     cells = []
     for line in lines:
-        left = _COLUMN_WORDS.sub("", line.text)
-        if len(line.text) > 8 or len(left) > 1 or left == line.text:
+        if not _column_name(line.text):
             break
         cells.append(line.text)
     if len(cells) < 3:
@@ -190,8 +213,8 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
             break
         if LABEL.match(line.text) and not re.match(r"(?:上午|下午)[：:]", line.text):
             break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
-        if line.text == header.text:
-            continue
+        if line.text == header.text or ("\t" in header.text and _column_name(line.text)):
+            continue  # the header again, after a page break
         number = f"{rows + 1}"
         rest = line.text.removeprefix(number)
         if numbered and rest != line.text and not _dated(line.text) and _dated(rest):

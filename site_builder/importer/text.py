@@ -78,7 +78,7 @@ def notice_lines(raw: list[str]) -> list[Line]:
     for number, text in enumerate(raw, start=1):
         clean = normalise(text)
         if clean and not _PAGE_MARK.match(clean):
-            lines.append(Line(number, clean, text.strip()))
+            lines.append(Line(number, clean, text.rstrip()))
     return lines
 
 
