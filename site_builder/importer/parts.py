@@ -54,6 +54,10 @@ _LOOSE_UNITS = re.compile(
     r"(?:等(?:相关|有关)?(?:部门|单位)?)?[^，,。；;：:\n（(]{0,20}?"
     r"(?:派员|派人|参加|参与|接待|受理|到场|在场|值守|联合)"
 )
+_ALSO = re.compile(
+    rf"[，,；;]\s*(?P<unit>{UNIT_IN_TEXT.pattern})(?:派|安排|抽调)(?:\d+名|[一二两三]名)?"
+    r"(?:民警|干警|警力|专人|工作人员)"
+)
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
     rf"(?:带班领导|接访领导|带班|带队领导|带队)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
@@ -145,6 +149,9 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
         session.units = _trim_first(names)
         if not labelled:
             session.units += [name for name in _beside_desk(sentence, units) if name not in names]
+        # …各派1名业务骨干参加，区公安分局派民警1名维护现场秩序: one more unit, its own clause.
+        also = (match["unit"] for match in _ALSO.finditer(sentence, units.end()))
+        session.units += [name for name in also if name not in session.units]
     elif loose := _LOOSE_UNITS.search(sentence):
         _list_cut_short(sentence, loose, session)
         units = loose
