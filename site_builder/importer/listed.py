@@ -9,6 +9,7 @@ from datetime import date
 from site_builder.importer import when
 from site_builder.importer.by_date import give_people, people_by_date, units_of_date
 from site_builder.importer.dated import dated
+from site_builder.importer.extra import added_on_rule_day
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
     read_people,
@@ -104,6 +105,9 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             spans = when.time_spans(sentence)
             if spans:
                 new = dated(sentence, spans, source, found, year_of)
+                if not new:
+                    # 2023年1月的集中接访日当天下午…增设一场接访: on a day drafted above.
+                    new = added_on_rule_day(sentence, spans, source, found, [*sessions, *added])
                 if not new and untimed_rule and not when.DATE.search(sentence):
                     # …每月15日为接访日。接访日当天上午9:00-12:00…: the rule's time, said after it.
                     rule_source, rule = untimed_rule
