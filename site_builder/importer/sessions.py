@@ -7,9 +7,16 @@ from collections import Counter
 from datetime import date
 
 from site_builder.importer import when
-from site_builder.importer.columns import Row, ends_with_place_and_lead, lost_cells, table_rows
+from site_builder.importer.columns import (
+    Row,
+    ends_with_place_and_lead,
+    lost_cells,
+    roles,
+    table_rows,
+)
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
+from site_builder.importer.half_rows import halves
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.lost_cells import row_units, untangle
 from site_builder.importer.moves import apply_moves
@@ -64,6 +71,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 year_of,
                 lost_cells(header.text),
                 ends_with_place_and_lead(header.text),
+                "half" in (roles(header.text, spaced=True) or []),
             )
         )
         in_table = {session.day for session in found.sessions}
@@ -207,7 +215,7 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
     into its date (16月7日 is row 1 of 6月7日)."""
     body = []
     rows = 0  # the rows begun so far: a row begins with its date
-    numbered = re.match(r"(?:序号|编号)", header.text)
+    numbered = re.match(r"(?:序?号|编号)", header.text)  # 序 / 号 接访日期…: a header cell broken
     for line in following:
         if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
             break
@@ -236,6 +244,7 @@ def _from_table(
     year_of: when.YearOf,
     with_venue: bool | None,
     ends_with_lead: bool = False,
+    by_half: bool = False,
 ) -> list[FoundSession]:
     """Sessions from a table's text: each row runs from its date to the next row's date."""
     dates = when.dates_at(table.text, year_of)
@@ -252,8 +261,37 @@ def _from_table(
     sessions: list[FoundSession] = []
     places = row_places([row for _, row, _ in rows]) if ends_with_lead else frozenset()
     for day, row, source in rows:
-        paired = _paired_sessions(day, row, source, found, places) if ends_with_lead else []
+        paired = _half_sessions(day, row, source, found) if by_half else []
+        if ends_with_lead and not paired:
+            paired = _paired_sessions(day, row, source, found, places)
         sessions.extend(paired or _row_sessions(day, row, source, found, lost=lost))
+    return sessions
+
+
+def _half_sessions(day: date, row: str, source: Line, found: FoundNotice) -> list[FoundSession]:
+    """The morning and the afternoon of a row whose cells ran together and were merged over
+    both halves (half_rows.py); the times the notice gives for each half where the row
+    gives none. Each is marked: merged cells are read by where their text stands."""
+    session = FoundSession(id=day.isoformat(), day=day, source=source)
+    row = row[read_weekday(session, row) :]
+    parts = halves(row)
+    if parts is None:
+        return []
+    sessions = []
+    for half in parts:
+        part = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
+        part.half = half.name
+        if half.span:
+            part.start, part.end = half.span.start, half.span.end
+        else:
+            part.doubts.append(Doubt(_NO_TIME, source, ("start", "end")))
+        part.venue = _lost_venue(found, half.place, source) if half.place else None
+        if half.lead:
+            read_people(half.lead, part)
+        part.units = list(half.units or [])
+        message = "日程表的单元格跨上午和下午，已按位置分开，请核对"
+        part.doubts.append(Doubt(message, source, ("venue", "lead", "units")))
+        sessions.append(part)
     return sessions
 
 
