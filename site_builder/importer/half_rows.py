@@ -16,26 +16,16 @@ from dataclasses import dataclass
 from site_builder.importer import when
 from site_builder.importer.lost_cells import row_units
 from site_builder.importer.paired_cells import places_and_leads
-from site_builder.importer.parts import TITLES
 from site_builder.importer.places import PLACE_END
-from site_builder.importer.units import UNIT
 
 # 上午 or 下午 as a row's 时段 cell, not as a label of the lead (上午：… / 上午由…带班).
 _HALF = re.compile(r"(上午|下午)(?![：:由])")
 # 上午：区人社局局长 周建华下午：区人社局副局长 孙丽, or 上午由甲带班，下午由乙带班.
-_LEADS = re.compile(
-    r"上午[：:由](?P<am>.+?)(?:带班)?[，,]?\s*下午[：:由](?P<pm>.+?)(?:带班)?(?=[\s]|$)"
-)
-
-
-_TITLE = re.compile(TITLES)
+_LEADS = re.compile(r"上午[：:由](?P<am>.+?)下午[：:由](?P<pm>.+)$")
 
 
 class _SeveralPlaces(Exception):
     """A half that holds sessions at several places at once."""
-
-
-_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 @dataclass
@@ -98,9 +88,6 @@ def _read(part: str, half: Half) -> None:
         half.place, half.lead = place or None, lead
         return
     text = re.sub(r"\s+", "", part)
-    ending = _lead_at_end(text)
-    if ending:
-        text, half.lead = ending
     # What is left is the half's place if it ends as one (每场接访均由… after the table is not).
     half.place = text if re.search(rf"{PLACE_END}(?:[一二三四五六七八九十\d]楼)?$", text) else None
 
@@ -108,25 +95,6 @@ def _read(part: str, half: Half) -> None:
 def _lead(written: str) -> str:
     """A lead as a cell writes it after 上午：/上午由, without 带班 and the comma after."""
     return re.sub(r"\s*带班[，,。]?\s*$|[，,]\s*$", "", written.strip())
-
-
-def _lead_at_end(text: str) -> tuple[str, str] | None:
-    """The place and the lead of ``甲大厅区交通运输局局长赵明``: the lead's unit is the
-    longest unit name before its title that starts with a level (区, 县)."""
-    titles = [title for title in _TITLE.finditer(text) if _NAME.fullmatch(text[title.end() :])]
-    if not titles:
-        return None
-    title = titles[-1]
-    before = text[: title.start()]
-    unit = next(
-        (
-            before[i:]
-            for i in range(len(before))
-            if before[i] in "县区市镇乡" and UNIT.fullmatch(before[i:])
-        ),
-        "",
-    )
-    return before[: len(before) - len(unit)], f"{unit}{title[0]} {text[title.end() :]}"
 
 
 def _without_units(part: str, units: list[str]) -> str:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.importer.paired_cells import places_and_leads
 from site_builder.importer.parts import TITLES
 from site_builder.importer.units import UNIT
 
 _TITLE = re.compile(TITLES)
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_NAME_FIRST = re.compile(
-    r"(?:^|\s)(?P<name>[\u4e00-\u9fff]{2,3})\s*[（(](?P<lead>[^（）()]{2,30})[)）]"
-)
 _LEVELS = "县区市州镇乡"
 
 
@@ -46,6 +44,17 @@ def row_units(row: str) -> list[str] | None:
     return None
 
 
+def _units_start(text: str, units: list[str]) -> int:
+    """Where in ``text`` (spaces and all) the units list that ends it starts."""
+    squeezed = 0
+    target = len(re.sub(r"\s+", "", text)) - len("、".join(units))
+    for index, char in enumerate(text):
+        if squeezed == target:
+            return index
+        squeezed += not char.isspace()
+    return len(text)
+
+
 def untangle(row: str, known: set[str], with_venue: bool) -> Cells | None:
     """The cells of a row that reads [地点,] 带班领导 (unit, title, name), 参加单位 in order.
 
@@ -56,12 +65,11 @@ def untangle(row: str, known: set[str], with_venue: bool) -> Cells | None:
     units = row_units(text)
     if units is None:
         return None
-    named = _NAME_FIRST.search(text)
-    if named:
-        # 区人社局三楼接待 室 刘海涛（区人社局 局长）: the name is a cell of its own, its
-        # unit and title in the brackets after it.
-        venue = re.sub(r"\s+", "", text[: named.start("name")])
-        lead = re.sub(r"\s+", "", named["lead"]) + " " + named["name"]
+    pairs = places_and_leads(text[: _units_start(text, units)], bracketed_only=True)
+    if len(pairs) == 1 and "（" not in pairs[0][0]:
+        # 区人社局三楼接待 室 刘海涛（区人社局 局长）, or run together (接访室罗正华（…）): the
+        # name before the brackets that hold its unit and title.
+        venue, lead = pairs[0]
         return Cells(venue=venue if with_venue else "", lead=lead, units=units)
     head = re.sub(r"\s+", "", text)
     head = head[: len(head) - len("、".join(units))]

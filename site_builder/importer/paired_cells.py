@@ -8,6 +8,7 @@ import re
 
 from site_builder.importer import when
 from site_builder.importer.parts import TITLES
+from site_builder.importer.units import UNIT
 
 # Common surnames: where a name runs into the place before it (接待室孟凡军), the name is the
 # last three characters if they start with one, else the last two.
@@ -20,9 +21,12 @@ _SURNAMES = set(
 )
 _BRACKETED = re.compile(r"[（(](?P<lead>[^（）()]{2,40})[)）]")
 _TITLE = re.compile(TITLES)
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
-def places_and_leads(text: str, places: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def places_and_leads(
+    text: str, places: frozenset[str] = frozenset(), bracketed_only: bool = False
+) -> list[tuple[str, str]]:
     """(place, lead) for each name written with its unit and title in brackets after it
     (张伟（区住建局副局长）), the place being the words between it and the pair before;
     ``places`` are places other rows name, to tell a place from a name run into it."""
@@ -40,6 +44,10 @@ def places_and_leads(text: str, places: frozenset[str] = frozenset()) -> list[tu
         place = re.sub(r"\s+", "", before[: len(before) - len(name)])
         pairs.append((place, f"{match['lead']} {name}"))
         start = match.end()
+    if not pairs and not bracketed_only:
+        # 区人社局一楼大厅 区人社局局长 徐志刚: the lead's unit, title and name after the place.
+        ending = lead_at_end(re.sub(r"\s+", "", text))
+        pairs = [ending] if ending else []
     return pairs
 
 
@@ -49,6 +57,25 @@ def row_places(rows: list[str]) -> frozenset[str]:
         row[max((m.end() for _, m in when.time_spans(row)), default=0) :] for row in rows
     ]
     return frozenset(place for row in after_times for place, _ in places_and_leads(row) if place)
+
+
+def lead_at_end(text: str) -> tuple[str, str] | None:
+    """The place and the lead of ``甲大厅区交通运输局局长赵明``: the lead's unit is the
+    longest unit name before its title that starts with a level (区, 县)."""
+    titles = [title for title in _TITLE.finditer(text) if _NAME.fullmatch(text[title.end() :])]
+    if not titles:
+        return None
+    title = titles[-1]
+    before = text[: title.start()]
+    unit = next(
+        (
+            before[i:]
+            for i in range(len(before))
+            if before[i] in "县区市镇乡" and UNIT.fullmatch(before[i:])
+        ),
+        "",
+    )
+    return before[: len(before) - len(unit)], f"{unit}{title[0]} {text[title.end() :]}"
 
 
 def _name_at_end(text: str, places: frozenset[str]) -> str | None:
