@@ -46,7 +46,7 @@ def places_and_leads(
         start = match.end()
     if not pairs and not bracketed_only:
         # 区人社局一楼大厅 区人社局局长 徐志刚: the lead's unit, title and name after the place.
-        ending = lead_at_end(re.sub(r"\s+", "", text))
+        ending = lead_at_end(text)
         pairs = [ending] if ending else []
     return pairs
 
@@ -60,8 +60,13 @@ def row_places(rows: list[str]) -> frozenset[str]:
 
 
 def lead_at_end(text: str) -> tuple[str, str] | None:
-    """The place and the lead of ``甲大厅区交通运输局局长赵明``: the lead's unit is the
-    longest unit name before its title that starts with a level (区, 县)."""
+    """The place and the lead of ``莲花镇劳动保障所 区人社局副局长 江红`` (cells apart by
+    spaces) or of ``甲大厅区交通运输局局长赵明`` (run together: the lead's unit is the
+    shortest unit name before its title that starts with a level, 区 or 县)."""
+    words = text.split()
+    if len(words) >= 3 and _NAME.fullmatch(words[-1]) and _TITLE.search(words[-2]):
+        return "".join(words[:-2]), f"{words[-2]} {words[-1]}"
+    text = "".join(words)
     titles = [title for title in _TITLE.finditer(text) if _NAME.fullmatch(text[title.end() :])]
     if not titles:
         return None
@@ -70,7 +75,7 @@ def lead_at_end(text: str) -> tuple[str, str] | None:
     unit = next(
         (
             before[i:]
-            for i in range(len(before))
+            for i in reversed(range(len(before)))
             if before[i] in "县区市镇乡" and UNIT.fullmatch(before[i:])
         ),
         "",
