@@ -162,6 +162,7 @@ def _table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
             and not HEADING.match(header)
             and not re.search(r"[，。；]", header)  # a sentence: 各区要提前公告接访时间地点，…
             and len(_COLUMN_WORDS.sub("", header)) <= 3
+            and len(set(_COLUMN_WORDS.findall(header)) - _NOT_COLUMNS) >= 3
         ):
             rows: list[Line] = []
             for row in lines[index + 1 :]:
@@ -194,6 +195,11 @@ def _column_name(text: str) -> bool:
     """Whether a line is only a column's name (接访日期, 参加接访单位)."""
     left = _COLUMN_WORDS.sub("", text)
     return len(text) <= 8 and len(left) <= 1 and left != text
+
+
+# Words a header's line is made of that name no column of their own (接访时间及地点 is a
+# heading over two facts, not a table's three columns or more).
+_NOT_COLUMNS = {"接访", "集中", "联合", " ", "|", "｜", "/", "、", "*", "#"}
 
 
 def _stacked_header(lines: list[Line]) -> Line | None:
