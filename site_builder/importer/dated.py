@@ -34,6 +34,8 @@ def dated(
     bases = []
     owns: dict[int, str] = {}  # each date's own words, by id of its session
     days = _days_and_times(sentence, spans, year_of)
+    if days and found.campaign and _rule_gives(sentence, spans, found, source, days):
+        days = []  # 每月第二个星期三（首场为5月11日）: the rule's days, the first among them
     for day, end, own, times in days:
         base = FoundSession(id=day.isoformat(), day=day, source=source)
         read_weekday(base, sentence[end:])
@@ -80,6 +82,22 @@ def dated(
     parts = [part for base, times in bases for part in split_by_time(base, times)]
     _people_by_time(sentence, spans, parts, found)
     return parts
+
+
+def _rule_gives(
+    sentence: str,
+    spans: list[tuple[when.Span, re.Match[str]]],
+    found: FoundNotice,
+    source: Line,
+    days: list[tuple[date, int, str, list[when.Span]]],
+) -> bool:
+    """Whether a sentence's rule gives every date the sentence also writes out."""
+    ruled = {
+        session.day
+        for part, _ in _rules_and_times(sentence, spans)
+        for session in rule_sessions(part, found, source)
+    }
+    return bool(ruled) and {day for day, _, _, _ in days} <= ruled
 
 
 def _people_by_time(
