@@ -161,7 +161,8 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             # 二、接访地点 on a line of its own, the place on the next line.
             # 甲大厅（乙路8号）。个别场次另有安排的…: the place is the first sentence.
             place = re.sub(r"。.*", "", joined(after)).rstrip("；;")
-            if len(place) <= 60 and not re.search(r"[：:，,；;]|\d月|\d:\d", place):
+            bare = re.sub(r"[（(][^（）()]*[)）]", "", place)  # an address in brackets aside
+            if len(place) <= 80 and not re.search(r"[：:，,；;]|\d月|\d:\d", bare):
                 venue_named(found, place, after[0])
 
 

@@ -19,6 +19,7 @@ def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) 
         dates = when.dates_at(sentence, year_of)
         for move in _MOVE.finditer(sentence):
             before = [day for day, match, _ in dates if match.end() <= move.start()]
+            before = before or _rule_day(sentence[: move.start()], sessions)
             after = [day for day, match, _ in dates if match.start() >= move.end()]
             if not (before and after) or len(set(before)) != 1:
                 continue
@@ -34,6 +35,17 @@ def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) 
                     moved_any = True
     if moved_any:
         sessions.sort(key=lambda session: (session.day, session.start or time.min))
+
+
+# 5月接访日调整为5月12日: the day a rule gives in May.
+_MONTHS_DAY = re.compile(r"(\d{1,2})月份?的?(?:集中)?(?:联合)?接访日")
+
+
+def _rule_day(text: str, sessions: list[FoundSession]) -> list[date]:
+    """The one day drafted in the month ``text`` names as its 接访日, if it names one."""
+    named = _MONTHS_DAY.search(text)
+    days = {s.day for s in sessions if named and s.day.month == int(named[1])}
+    return sorted(days) if len(days) == 1 else []
 
 
 def _held(sessions: list[FoundSession], day: date, like: FoundSession) -> bool:
