@@ -45,18 +45,23 @@ def people_by_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[da
 
 
 def units_of_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[date, FoundSession]:
-    """The units a line gives one date: （一）3月10日：区住建局、区交通运输局；"""
+    """The units or the lead a line gives one date: （一）3月10日：区住建局、区交通运输局；
+    or 1. 1月10日（星期一）　区人社局局长 王启明."""
     text = HEADING.sub("", sentence.strip()).strip()
     dates = when.dates_at(text, year_of)
     if len(dates) != 1 or dates[0][1].start() != 0 or when.time_spans(text):
         return {}
     day, _, end = dates[0]
     rest = re.sub(r"^\s*[（(][^）)]{1,6}[)）]", "", text[end:])  # （星期二）
-    label = re.match(r"\s*[：:]\s*", rest)
-    names = rest[label.end() :].strip("；;。，, ").split("、") if label else []
-    if not names or not all(UNIT.fullmatch(name) for name in names):
-        return {}
-    return {day: FoundSession(id="", day=day, source=source, units=names)}
+    rest = re.sub(r"^\s*[：:]?\s*", "", rest).strip("；;。，, ")
+    names = rest.split("、")
+    if names and all(UNIT.fullmatch(name) for name in names):
+        return {day: FoundSession(id="", day=day, source=source, units=names)}
+    people = FoundSession(id="", day=day, source=source)
+    read_people(_SAID.sub("", rest), people)
+    if people.lead_title and not people.units and not people.doubts:
+        return {day: people}
+    return {}
 
 
 def give_people(sessions: list[FoundSession], by_date: dict[date, FoundSession]) -> None:
