@@ -51,7 +51,7 @@ _PLACE = re.compile(
 )
 # 二、接访地点 alone on its line: the place is the next paragraph.
 _PLACE_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?[^，。]{0,4}地点"
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?[^，。]{0,4}(?:地点|在哪里接访？?)"
     r"(?:[：:]?$|[。.](?P<place>[^。，；]{4,40})。?$)"
 )
 _ROOM = re.compile(r"室|楼|层|厅|房间")

@@ -198,7 +198,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             if added:
                 section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
-        given = sentence_people("\n".join(context), people)
+        given = sentence_people(_listed("\n".join(context)), people)
         turns |= month_turns("\n".join(context), item[0][0])
         if added:
             _complete_item(added, context, people if given else None, found)
@@ -295,6 +295,12 @@ def of_day(sentence: str, times: list[when.Span]) -> list[when.Span]:
         if half in sentence and not ("上午" in sentence and "下午" in sentence):
             return [span for span in times if (span.start.hour < 12) == morning] or times
     return times
+
+
+def _listed(text: str) -> str:
+    """A bulleted list of units (以下单位派员参加：\n- 县住建局\n- 县水务局) as one line."""
+    text = re.sub(r"[：:]\s*\n[-*•·]\s*", "：", text)
+    return re.sub(r"\n[-*•·]\s*", "、", text)
 
 
 def _has_rule(sentence: str) -> bool:

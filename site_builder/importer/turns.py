@@ -34,7 +34,7 @@ def month_turns(text: str, source: Line) -> dict[int, FoundSession]:
     more have their own)."""
     turns: dict[int, FoundSession] = {}
     for clause in _MONTH_CLAUSE.finditer(text):
-        rest = clause["rest"].removeprefix("由")
+        rest = re.sub(r"[|｜]", " ", clause["rest"]).strip().removeprefix("由")
         turn = FoundSession(id="", day=date.min, source=source)
         if "\t" in rest:
             read_people(rest, turn)
