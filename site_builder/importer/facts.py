@@ -55,7 +55,7 @@ _PLACE_HEADING = re.compile(
     r"(?:[：:]?$|[。.](?P<place>[^。，；]{4,40})。?$)"
 )
 _ROOM = re.compile(r"室|楼|层|厅|房间")
-_STREET = re.compile(r"路|街|大道|巷|号")
+_STREET = re.compile(r"路|街(?!道)|大道|巷|[\dxX×]+号")
 _PERSON = re.compile(r"^(?P<title>.*?[\u4e00-\u9fff）)])\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
 _INSTRUCTION = re.compile(r"[（(]?([^。（）()\n]*(?:另行通知|携带|预约|代表)[^。（）()\n]*)[）)]?")
 _ABOUT = re.compile(r"关于(?:开展|印发)?(.+?)的(?:通知|公告|通告)")
@@ -180,7 +180,7 @@ def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = N
         if known.name == name and (not rest or rest in (known.room, known.address)):
             return known.id
     venue = FoundVenue(id=id or f"venue{len(found.venues) + 1}", name=name, source=source)
-    if rest and (_ROOM.search(rest) or not _STREET.search(rest)):
+    if rest and not _STREET.search(rest):
         venue.room = rest  # 一楼101室, 工人生活区: a part of the place, not its street
     elif rest and _STREET.search(rest):
         venue.address = rest.removeprefix("地址：").removeprefix("地址:")
