@@ -45,7 +45,8 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
                 cuts.add(start)  # a blank line ends a paragraph (参加单位：… then 请各街道…)
             elif _ends_list(before.text) and not line.text.startswith(_GOES_ON):
                 cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
-        if line.text.endswith(("：", ":")) and (len(line.text) > 12 or "如下" in line.text):
+        opens_list = len(line.text) > 12 or "如下" in line.text
+        if line.text.endswith(("：", ":")) and opens_list and not line.text[-2:-1].isdigit():
             cuts.add(start + len(line.text))  # …具体安排如下： a sentence that opens a list
         if _TIME_FIRST.match(line.text):
             cuts.add(start)  # 上午9:00-12:00 地点：甲 / 下午14:30-17:00 地点：乙 under one date
