@@ -58,10 +58,11 @@ def halves(row: str) -> list[Half] | None:
     for half in found:
         if leads:  # 上午：局长 甲 下午：副局长 乙, a lead cell merged over both halves
             half.lead = leads[0 if half.name == "上午" else 1]
-    for before, after in itertools.pairwise(found):
-        after.place = after.place or before.place
-        after.lead = after.lead or before.lead
-        after.units = after.units or before.units
+    # A cell merged over both halves is written once, after the first or after the last.
+    for one, other in [*itertools.pairwise(found), *itertools.pairwise(found[::-1])]:
+        other.place = other.place or one.place
+        other.lead = other.lead or one.lead
+        other.units = other.units or one.units
     return found
 
 

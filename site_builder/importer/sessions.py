@@ -32,6 +32,7 @@ from site_builder.importer.text import HEADING, LABEL, Flat, Line
 from site_builder.importer.turns import keep_month_times, month_times, take_turns
 from site_builder.importer.units import slips, unit_id
 
+_TWO_HALVES = re.compile(r"上午\s*\d{1,2}[:：点时].*下午\s*\d{1,2}[:：点时]")
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
 _SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
@@ -266,6 +267,8 @@ def _from_table(
     lost = None if with_venue is None else (known, with_venue)
     sessions: list[FoundSession] = []
     places = row_places([row for _, row, _ in rows]) if ends_with_lead else frozenset()
+    # 上午9:00-12:00 甲… 下午14:30-17:30 乙: rows of two halves, each with its own time.
+    by_half = by_half or any(_TWO_HALVES.search(row) for _, row, _ in rows)
     for day, row, source in rows:
         paired = _half_sessions(day, row, source, found) if by_half else []
         if ends_with_lead and not paired:

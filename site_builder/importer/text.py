@@ -34,7 +34,9 @@ _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[\d{_CJK}]) +(?=\d)|(?<=\d) +(?=[{_CJK}])"
 _ALONE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|附件[:：].*)$")
 # A line that opens with a label (地点：…, 带班领导：…) starts a new paragraph.
 LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}|注)[：:]")
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[1-9]\d?[.、．](?!\d))")
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[1-9]\d?[.、．](?!\d))"
+)
 
 
 @dataclass(frozen=True)
