@@ -27,6 +27,8 @@ _EMOJI = re.compile(
 )
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
+# A rule drawn with characters (---, ***, ════) between parts of a page: no text.
+_RULE_LINE = re.compile(r"^[-—–_*=═─━·\s]{3,}$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # Spaces that PDF and Word exports put around digits inside Chinese text ("2021 年 4 月").
 _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[\d{_CJK}]) +(?=\d)|(?<=\d) +(?=[{_CJK}])")
@@ -79,7 +81,7 @@ def notice_lines(raw: list[str]) -> list[Line]:
     lines = []
     for number, text in enumerate(raw, start=1):
         clean = normalise(text)
-        if clean and not _PAGE_MARK.match(clean):
+        if clean and not _PAGE_MARK.match(clean) and not _RULE_LINE.match(clean):
             lines.append(Line(number, clean, text.rstrip()))
     return lines
 
