@@ -54,6 +54,12 @@ _PLACE_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?[^，。]{0,4}(?:地点|在哪里接访？?)"
     r"(?:[：:]?$|[。.](?P<place>[^。，；]{4,40})。?$)"
 )
+_SAVE = re.compile(
+    r"^除[^，,。]{0,20}\d[^，,。]{0,20}外[，,]\s*(?:均|都|其余|其他)*(?:在|为|设在)?\s*"
+)
+# A bracket after a place that names a part of it (一楼101室, 工人生活区, 服务中心一楼), not a
+# remark (重点受理尼山片区在建项目欠薪问题).
+_ROOM_LIKE = re.compile(r"(?:室|楼|层|厅|房间|区|处|中心|窗口|站|所|部|场)$")
 _ROOM = re.compile(r"室|楼|层|厅|房间")
 _STREET = re.compile(r"路|街(?!道)|大道|巷|[\dxX×]+号")
 _PERSON = re.compile(r"^(?P<title>.*?[\u4e00-\u9fff）)])\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
@@ -140,9 +146,13 @@ def _campaign_name(found: FoundNotice) -> str:
 def _read_venues(lines: list[Line], found: FoundNotice) -> None:
     groups = paragraphs(lines)
     for group, after in itertools.zip_longest(groups, groups[1:]):
-        for match in _PLACE.finditer(joined(group)):
+        text = joined(group)
+        for match in _PLACE.finditer(text):
             if re.search(r"\d{1,2}月\d{1,2}[日号]", match["place"]):
                 continue  # 接访日期及地点：10月10日（甲）、10月17日（乙）: each date's own place
+            # 4月29日…增设一场，地点在乙: the place of that date, not of every session.
+            sentence = re.split(r"[。；;]", text[: match.start()])[-1]
+            dated = bool(re.search(r"\d{1,2}月\d{1,2}[日号]", sentence))
             label = HEADING.sub("", match["label"])
             county = "县级" in label and not found.venues
             # 接访地点：接访地点设在甲（…）: the place without the words that lead to it.
@@ -150,6 +160,9 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             if place.startswith("各") or re.fullmatch(r"同上|同前|待定|另行通知", place.strip()):
                 continue  # 地点在各区县乡镇（街道）综治中心之间轮换: no one place
             venue_id = venue_named(found, place, group[0], "county" if county else None)
+            for venue in found.venues:
+                if venue.id == venue_id and dated:
+                    venue.dated = True
             if match["every"]:
                 found.default_venue = (
                     venue_id  # 地点除另有说明外，均为…: no doubt where none is given
@@ -161,9 +174,13 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             # 二、接访地点 on a line of its own, the place on the next line.
             # 甲大厅（乙路8号）。个别场次另有安排的…: the place is the first sentence.
             place = re.sub(r"。.*", "", joined(after)).rstrip("；;")
+            # 除4月29日那一场外，均在甲大厅: every other session's place.
+            other = _SAVE.match(place)
+            place = place[other.end() :] if other else place
             bare = re.sub(r"[（(][^（）()]*[)）]", "", place)  # an address in brackets aside
             if len(place) <= 80 and not re.search(r"[：:，,；;]|\d月|\d:\d", bare):
-                venue_named(found, place, after[0])
+                venue_id = venue_named(found, place, after[0])
+                found.default_venue = venue_id if other else found.default_venue
 
 
 def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = None) -> str | None:
@@ -180,7 +197,7 @@ def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = N
         if known.name == name and (not rest or rest in (known.room, known.address)):
             return known.id
     venue = FoundVenue(id=id or f"venue{len(found.venues) + 1}", name=name, source=source)
-    if rest and not _STREET.search(rest):
+    if rest and not _STREET.search(rest) and _ROOM_LIKE.search(rest):
         venue.room = rest  # 一楼101室, 工人生活区: a part of the place, not its street
     elif rest and _STREET.search(rest):
         venue.address = rest.removeprefix("地址：").removeprefix("地址:")

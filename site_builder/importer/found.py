@@ -49,6 +49,7 @@ class FoundVenue:
     room: str | None = None
     address: str | None = None
     doubts: list[Doubt] = field(default_factory=list)
+    dated: bool = False  # named in a sentence of one date: that date's place, not every one's
 
 
 @dataclass

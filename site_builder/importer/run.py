@@ -71,7 +71,7 @@ def _draft(
     flat = Flat(lines)
     found = FoundNotice()
     read_facts(lines, flat, found)
-    declared = list(found.venues)
+    declared = [venue for venue in found.venues if not venue.dated]
     read_sessions(lines, flat, found, year)
     _complete(found, declared, lines[0])
     mark_unread_words(found)
