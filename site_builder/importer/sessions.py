@@ -14,6 +14,7 @@ from site_builder.importer.columns import (
     roles,
     table_rows,
 )
+from site_builder.importer.exceptions import apply_date_exceptions
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
 from site_builder.importer.half_rows import halves
@@ -98,6 +99,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 )
                 session.doubts.append(Doubt(message, listed.unread, ("lead", "units")))
     apply_moves(flat, found.sessions, year_of)
+    apply_date_exceptions(flat, found.sessions, found, year_of)
     keep_month_times(found.sessions, month_times(flat.text))
     people_left_out(found, flat)
     if guessed:

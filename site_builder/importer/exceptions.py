@@ -1,0 +1,44 @@
+"""What a notice says of one of its dates apart from the schedule: 其中，12月19日当次接访移至
+甲中心举行 (that date's place); 12月5日当次增派县公安局1名同志参加 (one more unit that day)."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.importer import when
+from site_builder.importer.facts import venue_named
+from site_builder.importer.found import FoundNotice, FoundSession
+from site_builder.importer.places import PLACE_END
+from site_builder.importer.text import Flat
+from site_builder.importer.units import UNIT_IN_TEXT
+
+_MOVED_TO = re.compile(
+    r"(?:移至|改至|改在|调至|安排在|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
+    r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
+)
+_ONE_MORE = re.compile(rf"(?:增派|另派|加派)(?P<unit>{UNIT_IN_TEXT.pattern})")
+
+
+def apply_date_exceptions(
+    flat: Flat, sessions: list[FoundSession], found: FoundNotice, year_of: when.YearOf
+) -> None:
+    """Give the sessions of a date the place or the extra unit a sentence of its own gives."""
+    for sentence in re.split(r"[。；;]", flat.text):
+        dates = when.dates_at(sentence, year_of)
+        if len(dates) != 1 or when.time_spans(sentence):
+            continue
+        day, match, _ = dates[0]
+        own = [session for session in sessions if session.day == day]
+        after = sentence[match.end() :]
+        place = _MOVED_TO.search(after)
+        if place and not re.search(PLACE_END, place["place"]):
+            place = None
+        more = _ONE_MORE.search(after)
+        if not own or not (place or more):
+            continue
+        source = flat.line_at(flat.text.find(sentence) + match.start())
+        for session in own:
+            if place:
+                session.venue = venue_named(found, place["place"], source)
+            if more and more["unit"] not in session.units:
+                session.units.append(more["unit"])
