@@ -114,6 +114,8 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     both = f"{rule}，{sentence}"
                     new = dated(both, when.time_spans(both), rule_source, found, year_of)
                     untimed_rule = None
+                    # 上午场接访时间为…，下午场…: the times of every session, listed ones too.
+                    section.times, section.every = [span for span, _ in spans], True
                 if last:
                     same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
                 added.extend(new)
@@ -223,7 +225,8 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 for session in sessions
                 if (session.day, session.start, session.end) == (extra.day, extra.start, extra.end)
             ]
-            if same and extra.venue and all(session.venue is None for session in same):
+            place_only = extra.venue and not (extra.lead_title or extra.units)
+            if same and place_only and all(session.venue is None for session in same):
                 # 其中，4月28日接访在唐冶街道办事处三楼会议室举行: a place for a date listed above.
                 for session in same:
                     session.venue = extra.venue
@@ -233,6 +236,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             place = next(iter(section.places))
             for session in section.added:
                 session.venue = session.venue or place
+    sessions = _listed_over_rule(sessions)
     take_turns(sessions, turns, found)
     take_halves(sessions, halves)
     give_people(sessions, by_date)
@@ -301,6 +305,21 @@ def _listed(text: str) -> str:
     """A bulleted list of units (以下单位派员参加：\n- 县住建局\n- 县水务局) as one line."""
     text = re.sub(r"[：:]\s*\n[-*•·]\s*", "：", text)
     return re.sub(r"\n[-*•·]\s*", "、", text)
+
+
+def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
+    """Without the sessions a rule gives (每月第二、第四个星期三) when the notice lists every
+    one of its days as well (4月13日（星期三）上午，由…带班): the list says more of each."""
+
+    def by_rule(session: FoundSession) -> bool:
+        text = session.source.text
+        return _has_rule(text) and not when.DATE.search(text)
+
+    ruled = {session.day for session in sessions if by_rule(session)}
+    listed = {session.day for session in sessions if not by_rule(session)}
+    if not ruled or not ruled <= listed:
+        return sessions
+    return [session for session in sessions if not by_rule(session)]
 
 
 def _has_rule(sentence: str) -> bool:
