@@ -225,8 +225,11 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
     body = []
     rows = 0  # the rows begun so far: a row begins with its date
     numbered = re.match(r"(?:序?号|编号)", header.text)  # 序 / 号 接访日期…: a header cell broken
-    for line in following:
-        if (len(line.text) > 10 and line.text.endswith("。")) or _SIGNED.match(line.text):
+    for index, line in enumerate(following):
+        after = following[index + 1].text if index + 1 < len(following) else ""
+        # 2023年6月14日 / （星期三）上午: a row's date with its year, not the signature's.
+        signed = _SIGNED.match(line.text) and not re.match(r"[（(](?:星期|周)|上午|下午|\d", after)
+        if (len(line.text) > 10 and line.text.endswith("。")) or signed:
             break
         if LABEL.match(line.text) and not re.match(r"(?:上午|下午)[：:]", line.text):
             break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
