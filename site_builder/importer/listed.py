@@ -81,6 +81,8 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     halves: list[tuple[str, FoundSession]] = []  # people for the mornings or the afternoons
     by_date: dict[date, FoundSession] = {}  # 带班领导：12月6日 局长 张三 12月13日 …
     opened: list[FoundSession] = []  # sessions whose sentence opens a list of their places
+    # Items of a date and its label lines, waiting for the time the notice gives all of them.
+    pending: list[tuple[_Section, tuple[Line, str], list[str], FoundSession | None]] = []
     replaced: set[int] = set()  # ids of those, once their places are read
     for item in items(flat):
         if _TOP_HEADING.match(item[0][1].lstrip()):
@@ -202,12 +204,25 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         people = FoundSession(id="", day=date.min, source=item[0][0])
         given = sentence_people(_listed("\n".join(context)), people)
         turns |= month_turns("\n".join(context), item[0][0])
+        own_labels = (
+            len(undated) == 1
+            and not _STAMP.search(undated[0][1])
+            and len(re.sub(r"\W", "", when.DATE.sub("", undated[0][1]))) <= 12
+            and any(LABEL.match(text.lstrip()) for text in context)
+        )
         if added:
             _complete_item(added, context, people if given else None, found)
             if given:
                 # 参加单位：… after a numbered list: for the other items too, marked unless
                 # it says so (每次接访由…带班).
                 nearby.append((people, bool(_EVERY.search("".join(context)))))
+        elif (
+            own_labels and not timed and (given or venue_in("\n".join(context), found, item[0][0]))
+        ):
+            # 1. 3月4日（星期三） / 地点：… / 带班领导：…, the time said once after every item:
+            # the item's session, drafted when that time is known.
+            pending.append((section, undated[0], context, people if given else None))
+            section.undated = [entry for entry in section.undated if entry not in undated]
         elif given:
             shared.append((people, bool(_EVERY.search("".join(context)))))
         unread = unread or unread_line(item, context, people, given)
@@ -218,6 +233,12 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         sessions.extend(added)
     sessions = [session for session in sessions if id(session) not in replaced]
     timed = next((section for section in sections if section.times), _Section())
+    for section, (source, sentence), context, people in pending:
+        times = section.times or (timed.times if timed.every else [])
+        new = dated(sentence, [], source, found, year_of, of_day(sentence, times)) if times else []
+        if new:
+            _complete_item(new, context, people, found)
+            sessions.extend(new)
     for section in sections:
         for extra in section.sessions(found, year_of, timed):
             same = [
