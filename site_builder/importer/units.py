@@ -7,15 +7,15 @@ from collections import Counter
 
 _SUFFIX = (
     r"(?:委员会|管委会|办公室|办事处|总工会|工会|法院|检察院|政府|中心|支队|大队"
-    r"|局|委|办|所|队|院|站)"
+    r"|局|委|办|所|(?<!带)队|院|站)"  # 周建平同志带队 leads a session; it is no unit
 )
 # A township (佛堂镇, 稠城街道) takes part as a unit too, with a name of its own before the
 # ending: 乡镇 or 街道 alone is no unit (各乡镇分管领导带班).
 _TOWN = r"(?:街道|镇|乡)"
-UNIT = re.compile(rf"(?:[\u4e00-\u9fff]{{1,10}}?{_SUFFIX}|[\u4e00-\u9fff]{{2,10}}?{_TOWN})")
+UNIT = re.compile(rf"(?:[\u4e00-\u9fff]{{1,12}}?{_SUFFIX}|[\u4e00-\u9fff]{{2,10}}?{_TOWN})")
 # A unit inside a sentence: it does not run back over the words before it (各场次由县人社局).
 _IN_TEXT = r"(?:(?![由的在于是各])[\u4e00-\u9fff])"
-UNIT_IN_TEXT = re.compile(rf"(?:{_IN_TEXT}{{1,10}}?{_SUFFIX}|{_IN_TEXT}{{2,10}}?{_TOWN})")
+UNIT_IN_TEXT = re.compile(rf"(?:{_IN_TEXT}{{1,12}}?{_SUFFIX}|{_IN_TEXT}{{2,10}}?{_TOWN})")
 _PREFIXES = ("县", "市", "区", "镇", "乡")
 
 # Initials of the characters that make up most unit names, for readable short ids
