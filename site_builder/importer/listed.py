@@ -41,6 +41,8 @@ _STAMP = re.compile(
     r"\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?\W*\d{1,2}:\d{2}(?!\s*[-—–~至到])|原创|发布(?:时间|日期)"
 )
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
+_SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
+_BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
 _PLACE_LABEL = re.compile(r"^\s*(?:接访|集中接访|活动)?地点[：:]")
@@ -104,12 +106,30 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         )
         untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
         for source, sentence in item[1:] if points else item:
+            bullet = point_sessions([(source, sentence)], opened, found) if opened else None
+            if bullet and _BULLET_LINE.match(sentence.lstrip()):
+                # …两地同步接访： / - 甲大厅，带班领导：… / - 乙会议室，带班领导：…
+                added.extend(bullet)
+                replaced |= {id(session) for session in opened}
+                continue
             spans = when.time_spans(sentence)
             if spans:
                 new = dated(sentence, spans, source, found, year_of)
                 if not new:
                     # 2023年1月的集中接访日当天下午…增设一场接访: on a day drafted above.
                     new = added_on_rule_day(sentence, spans, source, found, [*sessions, *added])
+                if not new and last and _SAME_DAY.match(sentence.lstrip()):
+                    # …；当天下午15:00-17:30，接访组转至乙会议室…，仍由王海波同志带班
+                    day = last[0].day
+                    both = f"{day.month}月{day.day}日，{sentence}"
+                    new = dated(both, when.time_spans(both), source, found, year_of)
+                    for session in new:
+                        if not session.lead_title:
+                            session.lead_unit, session.lead_title = (
+                                last[0].lead_unit,
+                                last[0].lead_title,
+                            )
+                            session.lead_name = last[0].lead_name
                 if not new and untimed_rule and not when.DATE.search(sentence):
                     # …每月15日为接访日。接访日当天上午9:00-12:00…: the rule's time, said after it.
                     rule_source, rule = untimed_rule

@@ -10,7 +10,7 @@ from site_builder.importer.found import FoundNotice, FoundSession
 from site_builder.importer.text import Line
 
 # 撒营盘镇由县住建局局长…带班: a clause about one of the places the sentence names.
-_SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,8}?)由")
+_SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,16}?)由")
 PLACE_END = (
     r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|政府|仲裁庭|调解庭|窗口|工地现场"
     r"|(?<=[局委院])[一二三四五六七八九十\d]楼)"  # 在县人社局一楼开展
@@ -31,7 +31,7 @@ _AT_END = rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目�
 # A clause that is a place after a date and time: 3月14日9：00至12：00，德感街道劳动保障所，
 _BARE_AT = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{_AT_END}{_FLOOR}?")
 _AT_PLACE = re.compile(
-    rf"(?:在(?!建)|到)(?P<place>[\u4e00-\u9fff]{{2,30}}?(?:[（(][\u4e00-\u9fff]{{2,8}}[)）][\u4e00-\u9fff]{{2,20}}?)?"
+    rf"(?:在(?!建)|到|转至|移至)(?P<place>[\u4e00-\u9fff]{{2,30}}?(?:[（(][\u4e00-\u9fff]{{2,8}}[)）][\u4e00-\u9fff]{{2,20}}?)?"
     rf"{_AT_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
     r"(?=开展|举行|进行|设|增设|加设|集中|接访|召开|带班|[，,；;。]|$)"
 )
@@ -84,6 +84,8 @@ def subject_place(clause: str, sentence: str) -> str | None:
     subject = _SUBJECT.search(clause)
     if subject is None:
         return None
+    if BARE_PLACE.fullmatch(subject["subject"]):
+        return subject["subject"]  # 嘉积镇综治中心一楼接待室由…带班: the place itself
     name = re.escape(subject["subject"])
     place = re.search(rf"{name}[\u4e00-\u9fff]{{0,10}}?{PLACE_END}", sentence)
     return place[0] if place else None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from site_builder.importer import when
@@ -23,7 +24,8 @@ def point_sessions(
     """The sessions of an item that is one of the places listed under the sentence that gave
     ``opened`` (a numbered place with its people, no date or time of its own), or ``None``."""
     source, sentence = item[0]
-    if not HEADING.match(sentence.lstrip()) or when.DATE.search(sentence):
+    listed = HEADING.match(sentence.lstrip()) or re.match(r"[-*•·]\s", sentence.lstrip())
+    if not listed or when.DATE.search(sentence):
         return None
     if when.time_spans(sentence):
         return None
