@@ -32,7 +32,7 @@ _JOINING_WORDS = re.compile("|".join(sorted(re.findall(r"\S+", _JOINING), key=le
 _CLAUSES = re.compile(r"[，,。；;：:]")
 # A clause about a session even without a date or a time in it: its place, its people, or a
 # table's cells (tabs, or the runs of spaces a pasted table keeps).
-_ABOUT_SESSION = re.compile(r"在|地点|带班|参加|\t| {2,}")
+_ABOUT_SESSION = re.compile(r"在|地点|带班|参加|参与|派员|联合|会同|\t| {2,}")
 # （如遇周末或节假日提前至前一个工作日）: what the rule does on holidays is read (and marked)
 # where the rule's dates are made.
 _HOLIDAYS = re.compile(

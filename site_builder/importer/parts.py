@@ -58,6 +58,11 @@ _ALSO = re.compile(
     rf"[，,；;]\s*(?P<unit>{UNIT_IN_TEXT.pattern})(?:派|安排|抽调)(?:\d+名|[一二两三]名)?"
     r"(?:民警|干警|警力|专人|工作人员)"
 )
+# 我局联合市住建局、市交通局、市公安局…开展: units after the verb that brings them in.
+_JOINED_UNITS = re.compile(
+    rf"(?:联合|会同|协调|组织)(?P<list>(?:{UNIT_IN_TEXT.pattern}[、和及与])+{UNIT_IN_TEXT.pattern})"
+    r"(?=[，,。；;]|共同|在|于|自|开展|集中|联合)"
+)
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
     rf"(?:带班领导|接访领导|带班|带队领导|带队)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
@@ -152,6 +157,10 @@ def sentence_people(sentence: str, session: FoundSession) -> bool:
         # …各派1名业务骨干参加，区公安分局派民警1名维护现场秩序: one more unit, its own clause.
         also = (match["unit"] for match in _ALSO.finditer(sentence, units.end()))
         session.units += [name for name in also if name not in session.units]
+    elif joined := _JOINED_UNITS.search(sentence):
+        units = joined
+        names = [name for part in joined["list"].split("、") for name in _pair(part)]
+        session.units = names
     elif loose := _LOOSE_UNITS.search(sentence):
         _list_cut_short(sentence, loose, session)
         units = loose
