@@ -84,7 +84,8 @@ def subject_place(clause: str, sentence: str) -> str | None:
     subject = _SUBJECT.search(clause)
     if subject is None:
         return None
-    if BARE_PLACE.fullmatch(subject["subject"]):
+    labelled = re.search(r"地点[：:]\s*$", clause[: subject.start("subject")])
+    if BARE_PLACE.fullmatch(subject["subject"]) and not labelled:
         return subject["subject"]  # 嘉积镇综治中心一楼接待室由…带班: the place itself
     name = re.escape(subject["subject"])
     place = re.search(rf"{name}[\u4e00-\u9fff]{{0,10}}?{PLACE_END}", sentence)
