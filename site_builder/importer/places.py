@@ -70,7 +70,9 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
         clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause)
         # 地点均为县人社局一楼大厅: the place after the words that name it.
         clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
-        clause = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", clause)
+        clause = re.sub(
+            r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[-*•·])\s*", "", clause
+        )
         # 各乡镇人民政府，区直有关部门： is who the notice is addressed to, not a place.
         # 几江街道劳动保障所（几江街道便民服务中心一楼）: a place with its room in brackets.
         bare = re.sub(r"[（(][^（）()]{2,40}[)）]$", "", clause)
