@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -45,22 +46,28 @@ def people_by_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[da
 
 
 def units_of_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[date, FoundSession]:
-    """The units or the lead a line gives one date: （一）3月10日：区住建局、区交通运输局；
-    or 1. 1月10日（星期一）　区人社局局长 王启明."""
+    """The units or the lead a line gives its dates: （一）3月10日：区住建局、区交通运输局；
+    1. 1月10日（星期一）　区人社局局长 王启明; 1月19日、2月2日：林晓静（街道党工委委员）."""
     text = HEADING.sub("", sentence.strip()).strip()
     dates = when.dates_at(text, year_of)
-    if len(dates) != 1 or dates[0][1].start() != 0 or when.time_spans(text):
+    if not dates or dates[0][1].start() != 0 or when.time_spans(text):
         return {}
-    day, _, end = dates[0]
+    for (_, _, end), (_, after, _) in itertools.pairwise(dates):
+        if not re.fullmatch(
+            r"\s*(?:[（(][^）)]{1,6}[)）])?\s*[、，,和及]\s*", text[end : after.start()]
+        ):
+            return {}  # dates with words between them: not one line's list of dates
+    end = dates[-1][2]
     rest = re.sub(r"^\s*[（(][^）)]{1,6}[)）]", "", text[end:])  # （星期二）
     rest = re.sub(r"^\s*[：:]?\s*", "", rest).strip("；;。，, ")
     names = rest.split("、")
+    days = [day for day, _, _ in dates]
     if names and all(UNIT.fullmatch(name) for name in names):
-        return {day: FoundSession(id="", day=day, source=source, units=names)}
-    people = FoundSession(id="", day=day, source=source)
+        return {day: FoundSession(id="", day=day, source=source, units=names) for day in days}
+    people = FoundSession(id="", day=days[0], source=source)
     read_people(_SAID.sub("", rest), people)
     if people.lead_title and not people.units and not people.doubts:
-        return {day: people}
+        return dict.fromkeys(days, people)
     return {}
 
 

@@ -41,6 +41,10 @@ _STAMP = re.compile(
     r"\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?\W*\d{1,2}:\d{2}(?!\s*[-—–~至到])|原创|发布(?:时间|日期)"
 )
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
+# A time that is a phone's or an office's hours, not a session's.
+_NOT_SESSION_TIME = re.compile(
+    r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|\d{3,4}-\d{7,8}|1[3-9]\d{9}"
+)
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -106,6 +110,9 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         )
         untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
         for source, sentence in item[1:] if points else item:
+            if _NOT_SESSION_TIME.search(sentence) and not when.DATE.search(sentence):
+                context.append(sentence)  # 联系电话：…（工作日8:30-17:00）: no session's time
+                continue
             bullet = point_sessions([(source, sentence)], opened, found) if opened else None
             if bullet and _BULLET_LINE.match(sentence.lstrip()):
                 # …两地同步接访： / - 甲大厅，带班领导：… / - 乙会议室，带班领导：…
