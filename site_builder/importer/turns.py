@@ -24,8 +24,9 @@ _MONTH_CLAUSE = re.compile(
 # 8月份接访移至关山街道…: the place, without the words that move the sessions there.
 _MOVED = re.compile(r"^(?:接访)?(?:移至|改至|改在|设在|在)")
 _MONTHS = re.compile(
-    r"(?<![\d年])(?P<months>\d{1,2}月份?(?:\s*[、和及]\s*\d{1,2}月份?)*)(?![\d日号])"
+    r"(?<![\d])(?P<months>(?:\d{4}年)?\d{1,2}月份?(?:\s*[、和及]\s*\d{1,2}月份?)*)(?![\d日号])"
 )
+_MORE = re.compile(r"延长|继续接访|加开|增开|另增")
 
 
 def month_turns(text: str, source: Line) -> dict[int, FoundSession]:
@@ -68,10 +69,11 @@ def take_turns(
             session.venue = venue_named(found, turn.venue, turn.source)
 
 
-def month_times(text: str) -> dict[int, list[when.Span]]:
+def month_times(text: str) -> dict[int, tuple[list[when.Span], bool]]:
     """The times a sentence without dates gives to some months only (7月、8月…调整为上午
-    8:30—11:00), month → times; a later sentence wins over an earlier one."""
-    times: dict[int, list[when.Span]] = {}
+    8:30—11:00), month → times and whether they come on top of the day's own (春节前最后一次
+    接访日（2026年2月）延长接访时间，下午16:00至19:30继续接访); a later sentence wins."""
+    times: dict[int, tuple[list[when.Span], bool]] = {}
     for sentence in re.split(r"[。；;\n]", text):
         spans = when.time_spans(sentence)
         months = _MONTHS.search(sentence)
@@ -79,15 +81,25 @@ def month_times(text: str) -> dict[int, list[when.Span]]:
             continue
         if re.search(r"[至到—\-~]", sentence[months.end() : months.end() + 1]):
             continue  # 5月至8月: the campaign's months, not some of them
-        for month in map(int, re.findall(r"\d{1,2}", months["months"])):
+        more = bool(_MORE.search(sentence))
+        for month in map(int, re.findall(r"(\d{1,2})月", months["months"])):
             if 1 <= month <= 12:
-                times[month] = [span for span, _ in spans]
+                times[month] = ([span for span, _ in spans], more)
     return times
 
 
-def keep_month_times(sessions: list[FoundSession], times: dict[int, list[when.Span]]) -> None:
-    """Sessions whose own line gives no time take the time of their month, if it has one."""
-    for session in sessions:
-        spans = times.get(session.day.month)
-        if spans and len(spans) == 1 and not when.time_spans(session.source.text):
+def keep_month_times(
+    sessions: list[FoundSession], times: dict[int, tuple[list[when.Span], bool]]
+) -> None:
+    """Sessions whose own line gives no time take the time of their month, if it has one, or
+    are followed by one more session at it (…延长接访时间，下午16:00至19:30继续接访)."""
+    for session in list(sessions):
+        spans, more = times.get(session.day.month, ([], False))
+        if len(spans) != 1 or when.time_spans(session.source.text):
+            continue
+        if not more:
             session.start, session.end = spans[0].start, spans[0].end
+        elif session.start and spans[0].start > session.start:
+            added = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
+            added.id, added.start, added.end = f"{session.id}-pm", spans[0].start, spans[0].end
+            sessions.insert(sessions.index(session) + 1, added)
