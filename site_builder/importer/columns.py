@@ -86,6 +86,8 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
     for line in following:
         if _RULE_ROW.match(line.text):
             continue  # a Markdown rule (|---|---|) or a line of dashes
+        if re.fullmatch(r"[（(]?续表[)）]?", line.text) or roles(line.original) == named:
+            continue  # （续表） and the header again: the table goes on after a page break
         found = cells(line.original)
         if found is None and _spaced(header.original):
             # A row of a typed table that leaves its first cells empty (a second place on the
