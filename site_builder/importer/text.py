@@ -29,6 +29,7 @@ _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 # A rule drawn with characters (---, ***, ════) between parts of a page: no text.
 _RULE_LINE = re.compile(r"^[-—–_*=═─━·\s]{3,}$")
+_LABEL_ALONE = re.compile(r"^(?:带班领导|带队领导|参加单位|参加部门|接访地点|接访时间|接访日期)$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # Spaces that PDF and Word exports put around digits inside Chinese text ("2021 年 4 月").
 _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[\d{_CJK}]) +(?=\d)|(?<=\d) +(?=[{_CJK}])")
@@ -78,11 +79,18 @@ def normalise(text: str) -> str:
 
 def notice_lines(raw: list[str]) -> list[Line]:
     """The non-empty lines that are not page marks, numbered as in the file (from 1)."""
-    lines = []
+    lines: list[Line] = []
     for number, text in enumerate(raw, start=1):
         clean = normalise(text)
-        if clean and not _PAGE_MARK.match(clean) and not _RULE_LINE.match(clean):
-            lines.append(Line(number, clean, text.rstrip()))
+        if not clean or _PAGE_MARK.match(clean) or _RULE_LINE.match(clean):
+            continue
+        value = not (LABEL.match(clean) or HEADING.match(clean) or clean[:1].isdigit())
+        if lines and _LABEL_ALONE.match(lines[-1].text) and value and len(clean) > 8:
+            # 👤 带班领导 / 区人力社保局分管副局长: a label on its line, its value on the next.
+            label = lines.pop()
+            lines.append(Line(label.number, f"{label.text}：{clean}", label.original))
+            continue
+        lines.append(Line(number, clean, text.rstrip()))
     return lines
 
 
