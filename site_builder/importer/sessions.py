@@ -36,7 +36,7 @@ from site_builder.importer.units import slips, unit_id
 _TWO_HALVES = re.compile(r"上午\s*\d{1,2}[:：点时].*下午\s*\d{1,2}[:：点时]")
 _NO_TIME = "通知此行没有接访时间，已写作“时间另行通知”"
 _SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-_HEADER = re.compile(r"(?:时间|日期).{0,30}(?:领导|单位|人员|地点)")
+_HEADER = re.compile(r"(?:时间|日期|时段).{0,30}(?:领导|单位|人员|地点)")
 # The words a table's header is made of: a line with many others (春节前欠薪集中接访来了！
 # 时间地点看这里→, a WeChat title) is no header.
 _COLUMN_WORDS = re.compile(
@@ -61,10 +61,11 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
             found.doubt("sessions", message, flat.line_at(written.start()))
     listed = from_text(flat, found, year_of)
     table = _table(lines)
+    tabled: list[FoundSession] = []
     if table:
         header, following = table
         rows = table_rows(header, following, bool(_BLANK_SAME.search(flat.text)))
-        found.sessions = (
+        tabled = (
             _from_rows(rows, found, year_of)
             if rows
             else _from_table(
@@ -76,6 +77,11 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 "half" in (roles(header.text, spaced=True) or []),
             )
         )
+        # A table of no dates (时段 | 带班领导 | 参加单位 under a dated sentence) gives the
+        # sessions of the text their people; the text gives the sessions.
+        table = table if tabled or not listed.sessions else None
+    if table:
+        found.sessions = tabled
         in_table = {session.day for session in found.sessions}
         for session in listed.sessions:
             if session.day not in in_table:
@@ -275,17 +281,22 @@ def _from_table(
     # 上午9:00-12:00 甲… 下午14:30-17:30 乙: rows of two halves, each with its own time.
     by_half = by_half or any(_TWO_HALVES.search(row) for _, row, _ in rows)
     for day, row, source in rows:
-        paired = _half_sessions(day, row, source, found) if by_half else []
+        above = sessions[-1] if sessions else None
+        paired = _half_sessions(day, row, source, found, above) if by_half else []
         if ends_with_lead and not paired:
             paired = _paired_sessions(day, row, source, found, places)
         sessions.extend(paired or _row_sessions(day, row, source, found, lost=lost))
     return sessions
 
 
-def _half_sessions(day: date, row: str, source: Line, found: FoundNotice) -> list[FoundSession]:
+def _half_sessions(
+    day: date, row: str, source: Line, found: FoundNotice, above: FoundSession | None = None
+) -> list[FoundSession]:
     """The morning and the afternoon of a row whose cells ran together and were merged over
     both halves (half_rows.py); the times the notice gives for each half where the row
-    gives none. Each is marked: merged cells are read by where their text stands."""
+    gives none; a place or units the row leaves out are those of the row ``above`` (a cell
+    merged over several dates). Each is marked: merged cells are read by where their text
+    stands."""
     session = FoundSession(id=day.isoformat(), day=day, source=source)
     row = row[read_weekday(session, row) :]
     parts = halves(row)
@@ -303,6 +314,9 @@ def _half_sessions(day: date, row: str, source: Line, found: FoundNotice) -> lis
         if half.lead:
             read_people(half.lead, part)
         part.units = list(half.units or [])
+        if above:
+            part.venue = part.venue or above.venue
+            part.units = part.units or list(above.units)
         message = "日程表的单元格跨上午和下午，已按位置分开，请核对"
         part.doubts.append(Doubt(message, source, ("venue", "lead", "units")))
         sessions.append(part)
