@@ -86,6 +86,8 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
     for line in following:
         if _RULE_ROW.match(line.text):
             continue  # a Markdown rule (|---|---|) or a line of dashes
+        if re.search(r"\d日印发|抄送[：:]|联系人[：:]|联系电话[：:]", line.text):
+            break  # the document's footer (…2025年1月6日印发, 抄送：…): no row
         if re.fullmatch(r"[（(]?续表[)）]?", line.text) or roles(line.original) == named:
             continue  # （续表） and the header again: the table goes on after a page break
         found = cells(line.original)
