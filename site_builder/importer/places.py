@@ -31,7 +31,7 @@ _AT_END = rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目�
 # A clause that is a place after a date and time: 3月14日9：00至12：00，德感街道劳动保障所，
 _BARE_AT = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{_AT_END}{_FLOOR}?")
 _AT_PLACE = re.compile(
-    rf"(?:在(?!建)|到|转至|移至)(?P<place>[\u4e00-\u9fff]{{2,30}}?(?:[（(][\u4e00-\u9fff]{{2,8}}[)）][\u4e00-\u9fff]{{2,20}}?)?"
+    rf"(?:在(?!建)|到|转至|移至|下沉至|下沉到)(?P<place>[\u4e00-\u9fff]{{2,30}}?(?:[（(][\u4e00-\u9fff]{{2,8}}[)）][\u4e00-\u9fff]{{2,20}}?)?"
     rf"{_AT_END}{_FLOOR}?(?:[（(][^（）()]{{2,40}}[)）])?)"
     r"(?=开展|举行|进行|设|增设|加设|集中|接访(?!室|处|点|大厅|中心)|召开|带班|[，,；;。]|$)"
 )
@@ -66,7 +66,10 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
             continue
         # 上午9点半—11点半　甲大厅: the place after the time it is held at.
         clause = when.TIME_RANGE.sub("", clause).strip()
-        # 在区人社局一楼大厅: the place without the 在 before it.
+        # 在区人社局一楼大厅, 接访下沉至甲镇…: the place without the words that lead to it.
+        clause = re.sub(
+            r"^(?:接访组?)?(?:下沉至|下沉到|移至|转至|改至|改在|设在|安排在)", "", clause
+        )
         clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause)
         # 地点均为县人社局一楼大厅: the place after the words that name it.
         clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
