@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.importer.paired_cells import places_and_leads
+from site_builder.importer.paired_cells import SURNAMES, name_at_end, places_and_leads
 from site_builder.importer.parts import TITLES
 from site_builder.importer.units import UNIT
 
@@ -85,6 +85,13 @@ def untangle(row: str, known: set[str], with_venue: bool) -> Cells | None:
     if unit is None:
         return None
     venue = before[: -len(unit)]
+    if not name and venue:
+        # 接待室 莫建华 区人社局局长: the name before its unit and title, in a cell of its own.
+        spaced = re.sub(r"\s*" + r"\s*".join(map(re.escape, unit + title[0])) + r".*$", "", text)
+        name = name_at_end(spaced) or ""
+        name = name if name[:1] in SURNAMES else ""  # 来访接 待室 is no name
+        venue = venue[: len(venue) - len(name)] if name and venue.endswith(name) else venue
+        name = name if venue else ""
     if venue and not with_venue:
         return None
     lead = f"{unit}{title[0]}" + (f" {name}" if name else "")

@@ -12,7 +12,7 @@ from site_builder.importer.units import UNIT
 
 # Common surnames: where a name runs into the place before it (接待室孟凡军), the name is the
 # last three characters if they start with one, else the last two.
-_SURNAMES = set(
+SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
     "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
     "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
@@ -38,7 +38,7 @@ def places_and_leads(
         if not _TITLE.search(match["lead"]):
             continue
         before = text[start : match.start()].rstrip()
-        name = _name_at_end(before, places)
+        name = name_at_end(before, places)
         if name is None:
             continue
         place = re.sub(r"\s+", "", before[: len(before) - len(name)])
@@ -83,7 +83,7 @@ def lead_at_end(text: str) -> tuple[str, str] | None:
     return before[: len(before) - len(unit)], f"{unit}{title[0]} {text[title.end() :]}"
 
 
-def _name_at_end(text: str, places: frozenset[str]) -> str | None:
+def name_at_end(text: str, places: frozenset[str] = frozenset()) -> str | None:
     token = re.search(r"(?:^|\s)([\u4e00-\u9fff·]+)$", text)
     if token and 2 <= len(token[1]) <= 4:
         return token[1]  # a cell of its own: 粥店街道便民服务中心二楼 张伟
@@ -93,6 +93,6 @@ def _name_at_end(text: str, places: frozenset[str]) -> str | None:
             return glued[len(place) :]  # 调解大厅楼晓峰, the place named apart in another row
     for length in (3, 2):
         name = text[-length:]
-        if len(name) == length and name[0] in _SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        if len(name) == length and name[0] in SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]+", name):
             return name
     return None

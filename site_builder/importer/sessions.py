@@ -252,7 +252,7 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
 
 def _dated(text: str) -> bool:
     """Whether ``text`` starts with a date that can be (26月11日 is row 2 of 6月11日)."""
-    match = re.match(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})[日号]", text)
+    match = re.match(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})(?:[日号]|$)", text)
     return bool(match) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31
 
 
