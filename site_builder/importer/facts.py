@@ -54,6 +54,10 @@ _PLACE_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?[^，。]{0,4}(?:地点|在哪里接访？?)"
     r"(?:[：:]?$|[。.](?P<place>[^。，；]{4,40})。?$)"
 )
+_HELD_AT = re.compile(
+    r"(?:定于|将于|决定于|拟于)[^。；，,]{0,24}?在(?P<place>[\u4e00-\u9fff]{2,30}?"
+    r"(?:大厅|会议室|接待室|室|中心|窗口)(?:[一二三四五六七八九十\d]楼)?)(?:开展|举行|进行|集中)"
+)
 _SAVE = re.compile(
     r"^除[^，,。]{0,20}\d[^，,。]{0,20}外[，,]\s*(?:均|都|其余|其他)*(?:在|为|设在)?\s*"
 )
@@ -163,10 +167,14 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             for venue in found.venues:
                 if venue.id == venue_id and dated:
                     venue.dated = True
-            if match["every"]:
+            if match["every"] or re.search(r"除(?:另有|特别)说明外|除另行通知外", sentence):
                 found.default_venue = (
                     venue_id  # 地点除另有说明外，均为…: no doubt where none is given
                 )
+        held = _HELD_AT.search(text)
+        if held and not re.search(r"\d{1,2}月\d{1,2}[日号]", held[0]):
+            # 我局定于2025年1月在甲大厅开展…活动: the place of every session.
+            found.default_venue = found.default_venue or venue_named(found, held["place"], group[0])
         heading = _PLACE_HEADING.match(joined(group))
         if heading and heading["place"]:
             venue_named(found, heading["place"], group[0])  # 二、接访地点。区人社局一楼接访室。
