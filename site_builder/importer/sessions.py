@@ -231,6 +231,15 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
     body = []
     rows = 0  # the rows begun so far: a row begins with its date
     numbered = re.match(r"(?:序?号|编号)", header.text)  # 序 / 号 接访日期…: a header cell broken
+    # Rows whose number ran into their date (21月8日): then 11月6日 is row 1 of 1月6日 too.
+    glued = (
+        numbered
+        and sum(
+            not _dated(line.text) and any(_dated(line.text[cut:]) for cut in (1, 2))
+            for line in following
+        )
+        >= 2
+    )
     for index, line in enumerate(following):
         after = following[index + 1].text if index + 1 < len(following) else ""
         # 2023年6月14日 / （星期三）上午: a row's date with its year, not the signature's.
@@ -243,7 +252,7 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
             continue  # the header again, after a page break
         number = f"{rows + 1}"
         rest = line.text.removeprefix(number)
-        if numbered and rest != line.text and not _dated(line.text) and _dated(rest):
+        if numbered and rest != line.text and (glued or not _dated(line.text)) and _dated(rest):
             line = Line(line.number, rest, line.original)
         rows += _dated(line.text)
         body.append(line)
