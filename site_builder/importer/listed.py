@@ -125,7 +125,13 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 if not new:
                     # 2023年1月的集中接访日当天下午…增设一场接访: on a day drafted above.
                     new = added_on_rule_day(sentence, spans, source, found, [*sessions, *added])
-                if not new and last and _SAME_DAY.match(sentence.lstrip()):
+                goes_on = previous and previous[0].rstrip().endswith(("；", ";"))
+                half_day = re.match(r"(?:上午|下午|晚上|中午)\s*\d", sentence.lstrip())
+                if (
+                    not new
+                    and last
+                    and (_SAME_DAY.match(sentence.lstrip()) or (goes_on and half_day))
+                ):
                     # …；当天下午15:00-17:30，接访组转至乙会议室…，仍由王海波同志带班
                     day = last[0].day
                     both = f"{day.month}月{day.day}日，{sentence}"
