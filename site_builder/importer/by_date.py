@@ -9,7 +9,7 @@ from datetime import date
 
 from site_builder.importer import when
 from site_builder.importer.found import FoundSession
-from site_builder.importer.parts import read_people, sentence_people
+from site_builder.importer.parts import fill_people, read_people, sentence_people
 from site_builder.importer.text import HEADING, Line
 from site_builder.importer.units import UNIT
 
@@ -75,10 +75,5 @@ def give_people(sessions: list[FoundSession], by_date: dict[date, FoundSession])
     """Give each session the lead and units listed for its date, where it has none."""
     for session in sessions:
         people = by_date.get(session.day)
-        if people is None:
-            continue
-        if people.lead_title and not session.lead_title:
-            session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
-            session.lead_name = people.lead_name
-        if people.units and not session.units:
-            session.units = list(people.units)
+        if people is not None:
+            fill_people(session, people)

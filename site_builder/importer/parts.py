@@ -276,6 +276,15 @@ def share_people(sessions: list[FoundSession], shared: list[tuple[FoundSession, 
             session.doubts.append(Doubt(message, taken[0][2], fields))
 
 
+def fill_people(session: FoundSession, people: FoundSession) -> None:
+    """Give ``session`` the lead and the units of ``people`` where it has none of its own."""
+    if people.lead_title and not session.lead_title:
+        session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
+        session.lead_name = people.lead_name
+    if people.units and not session.units:
+        session.units = list(people.units)
+
+
 def take_halves(sessions: list[FoundSession], halves: list[tuple[str, FoundSession]]) -> None:
     """Give the sessions of each half of the day (上午, 下午) without people of their own the
     lead and units the notice gives for that half."""
@@ -283,8 +292,4 @@ def take_halves(sessions: list[FoundSession], halves: list[tuple[str, FoundSessi
         for session in sessions:
             if session.start is None or (session.start.hour < 12) != (half == "上午"):
                 continue
-            if not session.lead_title:
-                session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
-                session.lead_name = people.lead_name
-            if not session.units:
-                session.units = list(people.units)
+            fill_people(session, people)

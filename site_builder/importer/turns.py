@@ -9,7 +9,7 @@ from datetime import date
 from site_builder.importer import when
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import FoundNotice, FoundSession
-from site_builder.importer.parts import read_people, sentence_people
+from site_builder.importer.parts import fill_people, read_people, sentence_people
 from site_builder.importer.places import BARE_PLACE
 from site_builder.importer.text import Line
 
@@ -60,11 +60,7 @@ def take_turns(
         turn = turns.get(session.day.month)
         if turn is None:
             continue
-        if turn.lead_title and not session.lead_title:
-            session.lead_unit, session.lead_title = turn.lead_unit, turn.lead_title
-            session.lead_name = turn.lead_name
-        if turn.units and not session.units:
-            session.units = list(turn.units)
+        fill_people(session, turn)
         if turn.venue and not session.venue:
             session.venue = venue_named(found, turn.venue, turn.source)
 

@@ -9,9 +9,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from site_builder.importer.found import FoundNotice
+from site_builder.importer.run import find_notice
+
 NOTICES = Path(__file__).resolve().parent / "notices"
 YILIANG = NOTICES / "yiliang-2021.txt"
 _TABLE_HEADER = "接访时间 参加接访领导 接访工作人员"
+
+
+_HEAD = "某县人力资源和社会保障局\n关于开展根治欠薪集中联合接访的通知\n各有关单位：\n"
+_END = "\n联系电话：0871-1234567\n某县人力资源和社会保障局\n2023年2月20日\n"
+
+
+def found_in_body(tmp_path: Path, body: str) -> FoundNotice:
+    """What the importer finds in a small notice: a county's heading, ``body``, a phone and a
+    signature dated 2023-02-20."""
+    return found_in_text(tmp_path, _HEAD + body + _END)
+
+
+def found_in_text(tmp_path: Path, text: str) -> FoundNotice:
+    """What the importer finds in a notice saved as UTF-8 text."""
+    notice = tmp_path / "notice.txt"
+    notice.write_text(text, encoding="utf-8")
+    found, _, _ = find_notice(notice)
+    return found
 
 
 def yiliang_lines() -> list[str]:

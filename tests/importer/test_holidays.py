@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from notice_files import found_in_text
+
 from site_builder.importer.found import FoundNotice
-from site_builder.importer.run import find_notice
 
 _HEAD = (
     "某区人力资源和社会保障局\n关于开展根治欠薪集中联合接访的通知\n各有关单位：\n"
@@ -17,10 +18,7 @@ _END = (
 
 
 def _found(tmp_path: Path, rule: str) -> FoundNotice:
-    notice = tmp_path / "notice.txt"
-    notice.write_text(_HEAD + rule + _END, encoding="utf-8")
-    found, _, _ = find_notice(notice)
-    return found
+    return found_in_text(tmp_path, _HEAD + rule + _END)
 
 
 def _days(found: FoundNotice) -> list[tuple[str, list[str]]]:

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from notice_files import found_in_body
+
 from site_builder.importer.found import FoundNotice
 from site_builder.importer.leftover import SESSION_FIELDS
-from site_builder.importer.run import find_notice
 
-_HEAD = "某县人力资源和社会保障局\n关于开展根治欠薪集中联合接访的通知\n各有关单位：\n"
-_END = "\n联系电话：0871-1234567\n某县人力资源和社会保障局\n2023年2月20日\n"
-
-
-def _found(tmp_path: Path, body: str) -> FoundNotice:
-    notice = tmp_path / "notice.txt"
-    notice.write_text(_HEAD + body + _END, encoding="utf-8")
-    found, _, _ = find_notice(notice)
-    return found
+_found = found_in_body
 
 
 def _unread(found: FoundNotice) -> list[tuple[str, list[str]]]:
