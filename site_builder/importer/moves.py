@@ -38,7 +38,7 @@ def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) 
 
 
 # 5月接访日调整为5月12日: the day a rule gives in May.
-_MONTHS_DAY = re.compile(r"(\d{1,2})月份?的?(?:集中)?(?:联合)?接访日")
+_MONTHS_DAY = re.compile(r"(\d{1,2})月份?[^，,。；;]{0,16}?接访日")
 
 
 def _rule_day(text: str, sessions: list[FoundSession]) -> list[date]:

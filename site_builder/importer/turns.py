@@ -22,7 +22,7 @@ _MONTH_CLAUSE = re.compile(
 )
 # 7月、8月执行夏季作息时间，接访时间调整为上午8:30—11:00: months, then their time.
 # 8月份接访移至关山街道…: the place, without the words that move the sessions there.
-_MOVED = re.compile(r"^(?:接访)?(?:移至|改至|改在|设在|在)")
+_MOVED = re.compile(r"^(?:接访日?)?(?:接访地点)?(?:移至|改至|改在|设在|在|为)")
 _MONTHS = re.compile(
     r"(?<![\d])(?P<months>(?:\d{4}年)?\d{1,2}月份?(?:\s*[、和及]\s*\d{1,2}月份?)*)(?![\d日号])"
 )
