@@ -29,6 +29,9 @@ _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 # A rule drawn with characters (---, ***, ════) between parts of a page: no text.
 _RULE_LINE = re.compile(r"^[-—–_*=═─━·\s]{3,}$")
+_BRACKET_LABEL = re.compile(
+    r"^[【\[]((?:接访|集中接访)?(?:时间|日期|地点)|带班领导|带队领导|参加单位|参加部门)[】\]][：:]?"
+)
 _LABEL_ALONE = re.compile(r"^(?:带班领导|带队领导|参加单位|参加部门|接访地点|接访时间|接访日期)$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # Spaces that PDF and Word exports put around digits inside Chinese text ("2021 年 4 月").
@@ -73,6 +76,7 @@ def normalise(text: str) -> str:
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
     text = _EMOJI.sub("", text)  # 📍地点：… (a WeChat article's labels)
+    text = _BRACKET_LABEL.sub(r"\1：", text)  # 【接访时间】12月5日… as 接访时间：12月5日…
     text = re.sub(r"(?<=[\u4e00-\u9fff])[•‧・．](?=[\u4e00-\u9fff])", "·", text)  # 艾尔肯·吐尔逊
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
