@@ -246,6 +246,8 @@ def _body(header: Line, following: list[Line]) -> list[Line]:
         signed = _SIGNED.match(line.text) and not re.match(r"[（(](?:星期|周)|上午|下午|\d", after)
         if (len(line.text) > 10 and line.text.endswith("。")) or signed:
             break
+        if re.search(r"地址[：:]|^注[：:]|^备注[：:]", line.text):
+            break  # 甲大厅地址：…路××号 under the table: a note, no row
         if LABEL.match(line.text) and not re.match(r"(?:上午|下午)[：:]", line.text):
             break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
         if line.text == header.text or ("\t" in header.text and _column_name(line.text)):
