@@ -43,8 +43,9 @@ _STAMP = re.compile(
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 # A time that is a phone's or an office's hours, not a session's.
 _NOT_SESSION_TIME = re.compile(
-    r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|\d{3,4}-\d{7,8}|1[3-9]\d{9}"
+    r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|午休|不接访|\d{3,4}-\d{7,8}|1[3-9]\d{9}"
 )
+_SEVERAL_PLACES = re.compile(r"[两二三多]处|两个地点|同时设点|分别设")
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -203,6 +204,10 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             ):
                 # 转龙镇由…带班: one more place on the days and times of the sentence before.
                 added.extend(same_times(previous, sentence, people, found))
+                if _SEVERAL_PLACES.search(previous[0]):
+                    # …在甲、乙两处同时设点接访。甲由…带班；乙由…: the places' own sessions
+                    # stand for the sentence's, which named no one place.
+                    replaced |= {id(s) for s in previous[1] if not s.lead_title}
                 continue
             own_line = previous and previous[1][0].source.number == source.number
             in_block = blocks and LABEL.match(sentence.lstrip())
