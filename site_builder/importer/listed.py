@@ -440,7 +440,9 @@ def _complete_item(
     found: FoundNotice,
 ) -> None:
     """The venue and people an item's label lines give, to its sessions that name none."""
-    venues = {venue_in(text, found, sessions[0].source) for text in context} - {None}
+    # A sentence with a date of its own (春节前（2024年2月1日）…地点改在乙) names that date's place.
+    undated = [text for text in context if not when.DATE.search(text)]
+    venues = {venue_in(text, found, sessions[0].source) for text in undated} - {None}
     for session in sessions:
         if session.venue is None and len(venues) == 1:
             session.venue = next(iter(venues))
