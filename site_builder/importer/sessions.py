@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from site_builder.importer import when
 from site_builder.importer.columns import (
@@ -17,7 +18,7 @@ from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundU
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.moves import apply_moves
 from site_builder.importer.parts import share_people, split_by_time
-from site_builder.importer.shared import people_left_out, under_table, year_in
+from site_builder.importer.shared import date_in, people_left_out, under_table, year_in
 from site_builder.importer.table_finding import find_table, table_body
 from site_builder.importer.table_sessions import NO_TIME, from_rows, from_table_text
 from site_builder.importer.text import Flat, Line
@@ -31,7 +32,8 @@ _BLANK_SAME = re.compile(r"空[白格][^。\n]{0,8}(?:同上|与上[一]?[行栏
 def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
     """Fill in ``found.sessions`` and ``found.units``."""
     guessed = None if year or found.campaign or found.published else year_in(flat)
-    year_of = _year_of(found, year or guessed)
+    stamp = date_in(flat) if guessed else None
+    year_of = _year_of(found, year or (None if stamp else guessed), stamp)
     if not (year or found.campaign or found.published or guessed):
         written = when.DATE.search(flat.text)
         if written:  # 7月4日 with no year anywhere: no date can be drafted without one
@@ -88,7 +90,11 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
     people_left_out(found, flat)
     if guessed:
         for session in found.sessions:
-            message = f"通知没有落款日期，年份按文中的 {guessed} 年，请核对日期"
+            message = (
+                f"通知没有落款日期，年份按文中的日期 {stamp.isoformat()} 推出，请核对日期"
+                if stamp
+                else f"通知没有落款日期，年份按文中的 {guessed} 年，请核对日期"
+            )
             session.doubts.append(Doubt(message, session.source, ("date",)))
     _name_units(found)
 
@@ -116,18 +122,22 @@ def _timed(sessions: list[FoundSession], listed: Listed) -> list[FoundSession]:
     return timed
 
 
-def _year_of(found: FoundNotice, year: int | None) -> when.YearOf:
+def _year_of(found: FoundNotice, year: int | None, stamp: date | None = None) -> when.YearOf:
+    """The year of a month's dates: given, the campaign's, or that of the notice's date (or,
+    without one, of the article's date ``stamp``)."""
+
     def year_of(month: int) -> int | None:
         if year is not None:
             return year
         if found.campaign:
             first_year, first_month = map(int, found.campaign.first_month.split("-"))
             return first_year if month >= first_month else first_year + 1
-        if found.published is None:
+        published = found.published or stamp
+        if published is None:
             return None
         # A notice of December gives January's dates without a year: next year's.
-        late = found.published.month - month >= 6
-        return found.published.year + 1 if late else found.published.year
+        late = published.month - month >= 6
+        return published.year + 1 if late else published.year
 
     return year_of
 

@@ -52,6 +52,19 @@ def people_left_out(found: FoundNotice, flat: Flat) -> None:
             session.doubts.append(Doubt(message, session.source, tuple(k for _, k in missing)))
 
 
+def date_in(flat: Flat) -> date | None:
+    """The article's date, when the first year the notice writes is part of a full date
+    (宝塔人社 2025年01月08日 10:32, 2023-12-08): January's sessions of a December article are
+    next year's."""
+    found = re.search(r"(?<!\d)(20\d{2})[-./年](\d{1,2})[-./月](\d{1,2})", flat.text)
+    if found is None or found.start() != re.search(r"(?<!\d)20\d{2}[-./年]", flat.text).start():
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
 def year_in(flat: Flat) -> int | None:
     """The first year the notice writes (2024-05-06, 2024年), for one without a signature
     date or campaign months (a WeChat article); the sessions it dates are marked."""

@@ -199,7 +199,7 @@ def test_an_article_without_a_signature_date_takes_its_year_marked(tmp_path: Pat
     ]
 
 
-_YEAR_MARK = "通知没有落款日期，年份按文中的 2024 年，请核对日期"
+_YEAR_MARK = "通知没有落款日期，年份按文中的日期 2024-05-06 推出，请核对日期"
 
 
 def test_dates_without_any_year_ask_for_one(tmp_path: Path) -> None:
