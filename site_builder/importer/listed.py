@@ -107,7 +107,11 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         undated: list[tuple[Line, str]] = []
         # Blocks of label lines, each opened by its date (时间：5月28日…, 地点：…, 带班领导：…).
         blocks = (
-            sum(bool(LABEL.match(text.lstrip()) and when.DATE.search(text)) for _, text in item) > 1
+            sum(
+                bool(LABEL.match(text.lstrip()) and (when.DATE.search(text) or _has_rule(text)))
+                for _, text in item
+            )
+            > 1
         )
         untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
         for source, sentence in item[1:] if points else item:
@@ -211,6 +215,12 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 continue
             own_line = previous and previous[1][0].source.number == source.number
             in_block = blocks and LABEL.match(sentence.lstrip())
+            if previous and in_block and re.search(r"单位[：:]\s*同上", sentence):
+                # 参加单位：同上 in a block: the units of the block before.
+                before = [s for s in [*sessions, *added] if s not in previous[1] and s.units]
+                for session in previous[1]:
+                    session.units = session.units or list(before[-1].units if before else [])
+                continue
             if (
                 previous
                 and (own_line or in_block)
