@@ -45,7 +45,7 @@ _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 _NOT_SESSION_TIME = re.compile(
     r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|午休|不接访|\d{3,4}-\d{7,8}|1[3-9]\d{9}"
 )
-_SEVERAL_PLACES = re.compile(r"[两二三多]处|两个地点|同时设点|分别设")
+_SEVERAL_PLACES = re.compile(r"[两二三多]处|[两二三多]个(?:接访)?地?点|两个地点|同时设点|分别设")
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -204,7 +204,11 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             if (
                 previous
                 and sentence_people(sentence, people)
-                and subject_place(sentence, previous[0])
+                and (
+                    subject_place(sentence, previous[0])
+                    or (_SEVERAL_PLACES.search(previous[0]) and venue_in(sentence, found, source))
+                )
+                and not when.DATE.search(sentence)
             ):
                 # 转龙镇由…带班: one more place on the days and times of the sentence before.
                 added.extend(same_times(previous, sentence, people, found))

@@ -115,7 +115,12 @@ def same_times(
     """Sessions at another place on the days and times of the sentence before."""
     sentence, before = previous
     place = subject_place(clause, sentence)
-    venue = venue_named(found, place, people.source) if place else None
+    # 同时设两个接访点：…；乙局副局长丙在丁会议室带班: the place the clause itself names.
+    venue = (
+        venue_named(found, place, people.source)
+        if place
+        else venue_in(clause, found, people.source)
+    )
     return [
         FoundSession(
             id=session.id,

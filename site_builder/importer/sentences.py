@@ -17,6 +17,11 @@ HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 _MONTH_ROW = re.compile(r"^(?:\d{4}年)?\d{1,2}月份?(?![\d日号])\s*[\s：:]")
 _TIME_FIRST = re.compile(r"^(?:上午|下午|中午|晚上)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
 _BULLET = re.compile(r"^[-*•·]\s")
+# Labels short enough to be the tail of a word a PDF broke (…两个接 / 访点：…), said as labels.
+_SHORT_LABELS = {
+    *("注", "时间", "地点", "地址", "日期", "电话", "单位", "领导", "带班", "备注", "时段"),
+    *("场次", "主题", "内容", "方式", "联系人", "接访", "值班", "参加", "接待", "带队", "领队"),
+}
 # **第一场** (a WeChat article's block of 时间：…, 地点：…, 带班领导：… lines) opens an item.
 _SESSION_HEADING = re.compile(
     r"^\**\s*第[一二三四五六七八九十\d]{1,3}[场站轮批期](?:[（(][^）)]{1,12}[)）])?(?:\s*\**[：:]?$|[：:\s])"
@@ -30,13 +35,15 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
     """
     cuts = {0, len(flat.text)} | {match.end() for match in re.finditer(r"[。；;]", flat.text)}
     heads = {0}
+    width = _page_width(flat.lines)
     before: Line | None = None
     for line, start in zip(flat.lines, flat.starts, strict=True):
         heading = HEADING.match(line.text) or _SESSION_HEADING.match(line.text)
         if heading:
             heads.add(start)
         row = cells(line.original) is not None  # a table's row is a sentence of its own
-        if heading or row or LABEL.match(line.text) or _BULLET.match(line.text):
+        label = LABEL.match(line.text) and not _broken_word(before, line, width)
+        if heading or row or label or _BULLET.match(line.text):
             cuts.add(start)
         if row or HALF_ROW.match(line.text):
             cuts.update((start, start + len(line.text)))
@@ -63,6 +70,28 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
         if text.strip():
             grouped[-1].append((flat.line_at(first), text))
     return [item for item in grouped if item]
+
+
+def _page_width(lines: list[Line]) -> int:
+    """The length of a full line: most lines of a body paragraph are full."""
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[len(lengths) * 4 // 5] if lengths else 0
+
+
+def _broken_word(before: Line | None, line: Line, width: int) -> bool:
+    """Whether ``line`` only looks like a label: a PDF broke a full line inside a word
+    (…同时设两个接 / 访点：区人社局…), so 访点： goes on the sentence before."""
+    word = line.text.split("：", 1)[0].split(":", 1)[0]
+    return bool(
+        before
+        and line.number == before.number + 1
+        and width >= 15
+        and len(before.text) >= width
+        and not re.search(r"\s\s|\t", before.text)  # columns (上午…　　甲大厅) are no prose
+        and re.search(r"[\u4e00-\u9fff]$", before.text)
+        and len(word) <= 3
+        and word not in _SHORT_LABELS
+    )
 
 
 def _ends_list(text: str) -> bool:
