@@ -97,6 +97,10 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
             found = aligned(header.original, line.original, len(named))
             # …or only the second half of a day, its time alone under the time column.
             alone = found is not None and not found[0] and when.time_spans("".join(found))
+            if found is not None and rows and _goes_on(rows[-1], named, found):
+                # 县住建局、县公安局、 / (under it) 县总工会: a cell the row above ran over into.
+                rows[-1] = _continued(rows[-1], named, found)
+                continue
             if found is not None and sum(map(bool, found)) < 2 and not alone:
                 found = None
         if found is None:
@@ -109,6 +113,23 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
         above = rows[-1] if rows else None
         rows.append(_same_as_above(Row(line, by_role), above, named, blank_same))
     return rows
+
+
+def _goes_on(above: Row, named: list[str | None], found: list[str]) -> bool:
+    """Whether ``found`` is one cell whose cell above ends in the middle of a list (、，)."""
+    filled = [(role, cell) for role, cell in zip(named, found, strict=False) if cell.strip()]
+    if len(filled) != 1 or filled[0][0] is None:
+        return False
+    return above.cells.get(filled[0][0], "").rstrip().endswith(("、", "，", ","))
+
+
+def _continued(above: Row, named: list[str | None], found: list[str]) -> Row:
+    """``above`` with the cell a line under it joined on to its cell."""
+    cells = dict(above.cells)
+    for role, cell in zip(named, found, strict=False):
+        if role and cell.strip():
+            cells[role] = cells[role].rstrip() + cell.strip()
+    return Row(above.source, cells, above.guessed)
 
 
 def _same_as_above(row: Row, above: Row | None, named: list[str | None], blank_same: bool) -> Row:

@@ -1,5 +1,6 @@
 """What a notice says of one of its dates apart from the schedule: 其中，12月19日当次接访移至
-甲中心举行 (that date's place); 12月5日当次增派县公安局1名同志参加 (one more unit that day)."""
+甲中心举行 (that date's place); 12月5日当次增派县公安局1名同志参加 (one more unit that day);
+其中，6月份的接访日在乙接访室进行 (the place of that month's sessions)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ _MOVED_TO = re.compile(
     r"(?:移至|改至|改在|调至|安排在|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
     r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
 )
+_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月份?(?=的|当次|接访)")
 _ONE_MORE = re.compile(rf"(?:增派|另派|加派)(?P<unit>{UNIT_IN_TEXT.pattern})")
 
 
@@ -24,11 +26,19 @@ def apply_date_exceptions(
 ) -> None:
     """Give the sessions of a date the place or the extra unit a sentence of its own gives."""
     for sentence in re.split(r"[。；;]", flat.text):
-        dates = when.dates_at(sentence, year_of)
-        if len(dates) != 1 or when.time_spans(sentence):
+        if when.time_spans(sentence):
             continue
-        day, match, _ = dates[0]
-        own = [session for session in sessions if session.day == day]
+        dates = when.dates_at(sentence, year_of)
+        months = list(_MONTH.finditer(sentence))
+        if len(dates) == 1:
+            day, match, _ = dates[0]
+            own = [session for session in sessions if session.day == day]
+        elif not dates and len(months) == 1:
+            # 其中，7月份的接访地点设在乙会议室: the sessions of that month.
+            match = months[0]
+            own = [session for session in sessions if session.day.month == int(match[1])]
+        else:
+            continue
         after = sentence[match.end() :]
         place = _MOVED_TO.search(after)
         if place and not re.search(PLACE_END, place["place"]):

@@ -155,7 +155,8 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
             if re.search(r"\d{1,2}月\d{1,2}[日号]", match["place"]):
                 continue  # 接访日期及地点：10月10日（甲）、10月17日（乙）: each date's own place
             # 4月29日…增设一场，地点在乙: the place of that date, not of every session.
-            sentence = re.split(r"[。；;]", text[: match.start()])[-1]
+            # 其中，7月份的接访地点设在乙: so is the place of a month's sessions.
+            sentence = re.split(r"[。；;]", text[: match.start()])[-1] + match["label"]
             dated = bool(re.search(r"\d{1,2}月(?:\d{1,2}[日号]|份)", sentence))
             label = HEADING.sub("", match["label"])
             county = "县级" in label and not found.venues

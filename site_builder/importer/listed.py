@@ -26,6 +26,7 @@ from site_builder.importer.places import (
 )
 from site_builder.importer.points import opens_points, point_sessions
 from site_builder.importer.repeated import SAME_TIME, same_as, times_of
+from site_builder.importer.rules import off_weekend, weekend_move
 from site_builder.importer.sentences import HALF_ROW, items
 from site_builder.importer.text import LABEL, Flat, Line
 from site_builder.importer.turns import month_turns, take_turns
@@ -176,6 +177,12 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 elif not new and not when.DATE.search(sentence):
                     # 安排全天接访的，下午接访时间为14:30—17:30: the other half of a 全天.
                     section.more_times += [span for span, _ in spans]
+                continue
+            moved = weekend_move(sentence)
+            if moved and last and previous and _has_rule(previous[0]):
+                # 每月10日…。当月10日为星期六、星期日的，顺延至下一个星期一进行。
+                for session in last:
+                    off_weekend(session, moved, source, "假" in sentence)
                 continue
             if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
                 new = dated(sentence, [], source, found, year_of, section.times)

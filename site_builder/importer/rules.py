@@ -10,6 +10,9 @@ from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.text import Line
 
 _MOVED = re.compile(r"顺延|提前")
+_WEEKEND_MOVED = re.compile(
+    r"(?:星期六|星期日|星期天|周六|周日|周末|双休日|节假日)[^。；;]{0,12}?(?P<word>顺延|提前)"
+)
 _HOLIDAY_NAMES = r"元旦|春节|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?"
 # （中秋节、国庆节法定假日除外）, 法定节假日除外, 国庆假期暂停: the rule's days off.
 _EXCLUDED = re.compile(
@@ -52,22 +55,38 @@ def rule_sessions(sentence: str, found: FoundNotice, source: Line) -> list[Found
         if by_week:
             message = f"“{by_week[0]}”按该月第几个星期几计算，请核对日期"
             session.doubts.append(Doubt(message, source, ("date",)))
-        if moved and day.weekday() >= 5:
-            earlier = moved[0] == "提前"
-            session.day = (
-                day - timedelta(days=day.weekday() - 4)
-                if earlier
-                else (day + timedelta(days=7 - day.weekday()))
-            )
-            to = "之前的星期五" if earlier else "之后的星期一"
-            message = f"{day.isoformat()} 是周末，按通知“{moved[0]}”改到{to}，请核对"
-            session.doubts.append(Doubt(message, source, ("date",)))
-        elif moved:
-            message = f"通知说遇节假日{moved[0]}，请核对这天不是节假日"
-            session.doubts.append(Doubt(message, source, ("date",)))
+        if moved:
+            off_weekend(session, moved[0], source)
         session.id = session.day.isoformat()
         sessions.append(session)
     return sessions
+
+
+def weekend_move(sentence: str) -> str | None:
+    """顺延 or 提前, when a sentence of its own moves a rule's weekend days
+    (当月10日为星期六、星期日的，顺延至下一个星期一进行)."""
+    moved = _WEEKEND_MOVED.search(sentence)
+    return moved["word"] if moved else None
+
+
+def off_weekend(session: FoundSession, word: str, source: Line, holiday: bool = True) -> None:
+    """Move a session on a Saturday or Sunday to the Monday after (顺延) or the Friday before
+    (提前), marked; a weekday is kept, marked if holidays move too (they are not known here)."""
+    day = session.day
+    if day.weekday() >= 5:
+        earlier = word == "提前"
+        session.day = (
+            day - timedelta(days=day.weekday() - 4)
+            if earlier
+            else (day + timedelta(days=7 - day.weekday()))
+        )
+        session.id = session.day.isoformat()
+        to = "之前的星期五" if earlier else "之后的星期一"
+        message = f"{day.isoformat()} 是周末，按通知“{word}”改到{to}，请核对"
+        session.doubts.append(Doubt(message, source, ("date",)))
+    elif holiday:
+        message = f"通知说遇节假日{word}，请核对这天不是节假日"
+        session.doubts.append(Doubt(message, source, ("date",)))
 
 
 def _rule_days(sentence: str, found: FoundNotice) -> list[date]:
