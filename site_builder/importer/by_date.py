@@ -68,6 +68,11 @@ def units_of_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[dat
     read_people(_SAID.sub("", rest), people)
     if people.lead_title and not people.units and not people.doubts:
         return dict.fromkeys(days, people)
+    # 4月7日（星期二）上午，由局长 甲带班，县住建局派员参加: the people of that day's session.
+    half = re.match(r"(?:上午|下午)\s*[，,]\s*", rest)
+    people = FoundSession(id="", day=days[0], source=source)
+    if half and sentence_people(rest[half.end() :], people) and people.lead_title:
+        return dict.fromkeys(days, people) if not people.doubts else {}
     return {}
 
 

@@ -45,7 +45,7 @@ _PER_MONTH = re.compile(r"每月至少(?:组织|开展|安排|举行)?(?P<n>[一
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12333)(?!\d)")
 # The place runs to the end of the clause; a comma inside brackets (an address) stays.
 _PLACE = re.compile(
-    r"(?P<label>[^：:。，]{0,20}地点)(?P<every>(?:除另有说明外|除另行通知外|除特别说明外)[，,]?)?"
+    r"(?P<label>[^：:。，]{0,20}(?:地点|(?:点位|接访点)[一二三四五六七八九十\d]{0,2}))(?P<every>(?:除另有说明外|除另行通知外|除特别说明外)[，,]?)?"
     r"(?:均|都|统一)?(?:[：:]|为[：:]?|是[：:]?|设在|在|位于)"
     r"(?P<place>(?:[^。；;，,（(]|[（(][^）)]*[）)])+)"
 )

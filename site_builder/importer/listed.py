@@ -257,7 +257,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     continue
             context.append(sentence)
         if not added and undated:
-            added = _by_item(undated, timed, found, year_of)
+            added = _by_item(undated, timed, found, year_of, item)
             if added:
                 section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
@@ -395,10 +395,18 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
         text = session.source.text
         return _has_rule(text) and not when.DATE.search(text)
 
+    def changed(session: FoundSession) -> bool:
+        """4月21日（星期二）改为下午接访，…: the rule's session of that day is replaced."""
+        day = f"{session.day.month}月{session.day.day}[日号]"
+        return bool(
+            re.search(rf"{day}[^；;。]*?(?:改为|改在|改至|改到|调整为|调至)", session.source.text)
+        )
+
     ruled = {session.day for session in sessions if by_rule(session)}
     listed = {session.day for session in sessions if not by_rule(session)}
     if not ruled or not ruled <= listed:
-        return sessions
+        moved = {session.day for session in sessions if not by_rule(session) and changed(session)}
+        return [s for s in sessions if not (by_rule(s) and s.day in moved)]
     return [session for session in sessions if not by_rule(session)]
 
 
@@ -411,6 +419,7 @@ def _by_item(
     timed: list[tuple[Line, str]],
     found: FoundNotice,
     year_of: when.YearOf,
+    item: list[tuple[Line, str]],
 ) -> list[FoundSession]:
     """Sessions of an item whose date and times are written apart: 第一场：11月8日 / 时间：上午
     9:30—12:00, or 7月11日 / 上午：甲大厅，9:00-11:30，由…带班 / 下午：乙…. A date with only a
@@ -419,9 +428,14 @@ def _by_item(
     undated = [(line, text) for line, text in undated if not _STAMP.search(text)]
     if len(undated) == 1 and timed:
         (source, day_text), added = undated[0], []
-        for line, sentence in timed:
+        for (line, sentence), block in zip(timed, _place_blocks(item, timed, found), strict=True):
             both = f"{day_text}，{sentence}"
-            added.extend(dated(both, when.time_spans(both), line, found, year_of))
+            new = dated(both, when.time_spans(both), line, found, year_of)
+            if new and block:
+                people = FoundSession(id="", day=date.min, source=line)
+                given = sentence_people(_listed("\n".join(block)), people)
+                _complete_item(new, block, people if given else None, found)
+            added.extend(new)
         return added
     added = []
     for source, sentence in undated:
@@ -435,6 +449,29 @@ def _by_item(
                 session.doubts.append(Doubt(message, source, ("start", "end")))
                 added.append(session)
     return added
+
+
+def _place_blocks(
+    item: list[tuple[Line, str]], timed: list[tuple[Line, str]], found: FoundNotice
+) -> list[list[str]]:
+    """The lines of each time's own block, when a date has several places each with its
+    time and people (第一场：1月12日 / 点位一：甲大厅 / 时间：… / 带班领导：… / 点位二：乙…);
+    else no lines for any."""
+    at = [item.index(entry) for entry in timed]
+    starts = []
+    for before, index in zip([None, *at], at, strict=False):
+        first = 0 if before is None else before + 1
+        opening = [
+            place
+            for place in range(first, index)
+            if venue_in(item[place][1], found, item[place][0])
+            and not sentence_people(item[place][1], FoundSession("", date.min, item[place][0]))
+        ]
+        if not opening:
+            return [[] for _ in timed]
+        starts.append(opening[0])
+    ends = [*starts[1:], len(item)]
+    return [[text for _, text in item[start:end]] for start, end in zip(starts, ends, strict=True)]
 
 
 def _entry(sentence: str, found: FoundNotice) -> bool:

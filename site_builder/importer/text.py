@@ -108,7 +108,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     for line in lines:
         alone = bool(_ALONE.match(line.text))
         opens = HEADING.match(line.text) or LABEL.match(line.text)
-        if current and (opens or "\t" in line.text or alone):
+        apart = current and line.number > current[-1].number + 1  # a blank line between
+        if current and (opens or "\t" in line.text or alone or apart):
             groups.append(current)
             current = []
         current.append(line)

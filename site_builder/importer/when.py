@@ -35,7 +35,7 @@ WEEKDAY = re.compile(
 _CLOCK = (
     r"(?:(?P<{p}half>上午|下午|中午|晚上)\s*)?"
     r"(?:(?P<{p}h>\d{{1,2}})|(?P<{p}hz>十[一二]?|[一二两三四五六七八九])(?=[点时]))"
-    r"(?:[:：](?P<{p}m>\d{{2}})|时(?:(?P<{p}m2>\d{{1,2}}|[一二三四五]?十[五]?)分)?"
+    r"(?:[:：](?P<{p}m>\d{{2}})|时(?:(?P<{p}m2>\d{{1,2}}|[一二三四五]?十[五]?)分|(?P<{p}half_t>半))?"
     r"|点(?:(?P<{p}m3>\d{{1,2}}|[一二三四五]?十[五]?)分|(?P<{p}half_h>半))?)"
 )
 TIME_RANGE = re.compile(
@@ -87,7 +87,9 @@ def clock(match: re.Match[str], prefix: str, half: str | None) -> time | None:
     """The time of day of one side of a TIME_RANGE match; ``half`` is the range's 上午/下午."""
     hour = _number(match[f"{prefix}h"] or match[f"{prefix}hz"])
     minute_text = match[f"{prefix}m"] or match[f"{prefix}m2"] or match[f"{prefix}m3"]
-    minute = 30 if match[f"{prefix}half_h"] else _number(minute_text or "0")
+    minute = (
+        30 if match[f"{prefix}half_h"] or match[f"{prefix}half_t"] else _number(minute_text or "0")
+    )
     if (half in ("下午", "晚上") and hour < 12) or (half == "中午" and hour < 6):
         hour += 12
     if hour > 23 or minute > 59:
