@@ -48,6 +48,7 @@ _NOT_SESSION_TIME = re.compile(
 )
 _SEVERAL_PLACES = re.compile(r"[两二三多]处|[两二三多]个(?:接访)?地?点|两个地点|同时设点|分别设")
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
+_HALF = re.compile(r"(?:上午|下午)\s*[，,]")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
@@ -194,7 +195,13 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             listed_people = people_by_date(sentence, source, year_of) or units_of_date(
                 sentence, source, year_of
             )
-            if listed_people and listed_people.keys() <= {s.day for s in [*sessions, *added]}:
+            days = [s.day for s in [*sessions, *added]]
+            if (
+                listed_people
+                and listed_people.keys() <= set(days)
+                # 4月13日（星期三）上午，由…带班: not when that day has a morning and afternoon.
+                and not (_HALF.search(sentence) and any(days.count(d) > 1 for d in listed_people))
+            ):
                 # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
                 by_date |= listed_people
                 continue
