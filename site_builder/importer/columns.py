@@ -83,7 +83,7 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
     if named is None:
         return None
     rows: list[Row] = []
-    for line in following:
+    for line in _mend_broken_cells(following, len(named)):
         if _RULE_ROW.match(line.text):
             continue  # a Markdown rule (|---|---|) or a line of dashes
         if re.search(r"\d日印发|抄送[：:]|联系人[：:]|联系电话[：:]", line.text):
@@ -113,6 +113,22 @@ def table_rows(header: Line, following: list[Line], blank_same: bool = False) ->
         above = rows[-1] if rows else None
         rows.append(_same_as_above(Row(line, by_role), above, named, blank_same))
     return rows
+
+
+def _mend_broken_cells(lines: list[Line], width: int) -> list[Line]:
+    """Tabbed rows with a line break inside a cell as one row: 4	1月16日	上午9：00至12：00 /
+    下午14：30至17：30	甲室	局长 乙	丙局 (a cell of two lines, copied from Word)."""
+    mended: list[Line] = []
+    for line in lines:
+        before = mended[-1] if mended else None
+        if before and "\t" in before.original and "\t" in line.original:
+            first, second = before.original.split("\t"), line.original.split("\t")
+            if len(first) < width and len(first) + len(second) - 1 == width:
+                original = "\t".join([*first[:-1], f"{first[-1]}；{second[0]}", *second[1:]])
+                mended[-1] = Line(before.number, normalise(original), original)
+                continue
+        mended.append(line)
+    return mended
 
 
 def _goes_on(above: Row, named: list[str | None], found: list[str]) -> bool:
