@@ -44,7 +44,8 @@ _STAMP = re.compile(
 _START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 # A time that is a phone's or an office's hours, not a session's.
 _NOT_SESSION_TIME = re.compile(
-    r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|午休|不接访|\d{3,4}-\d{7,8}|1[3-9]\d{9}"
+    r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|午休|不接访|暂停接[待访]|\d{3,4}-\d{7,8}"
+    r"|1[3-9]\d{9}"
 )
 _SEVERAL_PLACES = re.compile(r"[两二三多]处|[两二三多]个(?:接访)?地?点|两个地点|同时设点|分别设")
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")

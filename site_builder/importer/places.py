@@ -28,7 +28,10 @@ _ENDING = re.compile(rf"{PLACE_END}$")
 # Where a sentence puts its session (在甲所开展, 到乙工地现场开展) may end as no clause alone
 # does: a 劳动保障所 or a site's canteen is a place here, a unit or a word elsewhere.
 # 在区人社局二楼劳动保障监察大队接访: an office on a floor is a place too.
-_AT_END = rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目部|(?<=[楼层])[\u4e00-\u9fff]{{2,12}}?大队)"
+_AT_END = (
+    rf"(?:{PLACE_END}|所|现场|活动室|生活区|食堂|夜校|项目部"
+    r"|(?<=[楼层])[\u4e00-\u9fff]{2,12}?大队)"
+)
 # A clause that is a place after a date and time: 3月14日9：00至12：00，德感街道劳动保障所，
 _BARE_AT = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{_AT_END}{_FLOOR}?")
 _AT_PLACE = re.compile(
