@@ -23,7 +23,7 @@ _RADICALS = str.maketrans(
 )
 # Pictographs a WeChat article puts before its labels and blocks (🕘时间：, 🔷第一站).
 _EMOJI = re.compile(
-    r"^[\s\u2500-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+"
+    r"^[\s\u2300-\u23ff\u2500-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+"
 )
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
@@ -108,8 +108,7 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     for line in lines:
         alone = bool(_ALONE.match(line.text))
         opens = HEADING.match(line.text) or LABEL.match(line.text)
-        apart = current and line.number > current[-1].number + 1  # a blank line between
-        if current and (opens or "\t" in line.text or alone or apart):
+        if current and (opens or "\t" in line.text or alone):
             groups.append(current)
             current = []
         current.append(line)
