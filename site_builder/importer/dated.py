@@ -92,6 +92,8 @@ def _rule_gives(
     days: list[tuple[date, int, str, list[when.Span]]],
 ) -> bool:
     """Whether a sentence's rule gives every date the sentence also writes out."""
+    if len({end for _, end, _, _ in days}) < len(days):
+        return False  # 自4月3日至5月15日，每周三: a range bounds the rule
     ruled = {
         session.day
         for part, _ in _rules_and_times(sentence, spans)

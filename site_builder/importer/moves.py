@@ -1,4 +1,5 @@
-"""A session the notice itself moves: 10月8日适逢国庆假期，当月接访顺延至10月15日."""
+"""A session the notice itself moves (10月8日适逢国庆假期，当月接访顺延至10月15日) or calls off
+(其中，5月1日为劳动节法定节假日，当周不安排接访)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from site_builder.importer.found import Doubt, FoundSession
 from site_builder.importer.text import Flat
 
 _MOVE = re.compile(r"(?:顺延|改|调整|推迟|延期|移|挪)(?:至|到|为|在)")
+_OFF = re.compile(r"(?:不安排|暂停|停止|取消)(?:当[天日周次])?(?:集中)?接访|不接访")
 
 
 def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) -> None:
@@ -35,6 +37,21 @@ def apply_moves(flat: Flat, sessions: list[FoundSession], year_of: when.YearOf) 
                     moved_any = True
     if moved_any:
         sessions.sort(key=lambda session: (session.day, session.start or time.min))
+
+
+def drop_called_off(
+    flat: Flat, sessions: list[FoundSession], year_of: when.YearOf
+) -> list[FoundSession]:
+    """Without the sessions of a date a sentence of its own calls off (…5月1日（星期三）为劳动节
+    法定节假日，当周不安排接访), unless it moves them to another date."""
+    off = set()
+    for sentence in re.split(r"[。；;]", flat.text):
+        dates = when.dates_at(sentence, year_of)
+        stop = _OFF.search(sentence)
+        said = len(dates) == 1 and stop and dates[0][1].end() <= stop.start()
+        if said and not when.time_spans(sentence):
+            off.add(dates[0][0])
+    return [session for session in sessions if session.day not in off]
 
 
 # 5月接访日调整为5月12日: the day a rule gives in May.

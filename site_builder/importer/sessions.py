@@ -16,7 +16,7 @@ from site_builder.importer.columns import (
 from site_builder.importer.exceptions import apply_date_exceptions
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundUnit
 from site_builder.importer.listed import Listed, from_text
-from site_builder.importer.moves import apply_moves
+from site_builder.importer.moves import apply_moves, drop_called_off
 from site_builder.importer.parts import share_people, split_by_time
 from site_builder.importer.shared import date_in, people_left_out, under_table, year_in
 from site_builder.importer.table_finding import find_table, table_body
@@ -85,6 +85,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 )
                 session.doubts.append(Doubt(message, listed.unread, ("lead", "units")))
     apply_moves(flat, found.sessions, year_of)
+    found.sessions = drop_called_off(flat, found.sessions, year_of)
     apply_date_exceptions(flat, found.sessions, found, year_of)
     keep_month_times(found.sessions, month_times(flat.text))
     people_left_out(found, flat)

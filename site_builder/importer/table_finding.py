@@ -8,6 +8,8 @@ import re
 from site_builder.importer.text import HEADING, LABEL, Line
 
 _SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_ROW_GOES_ON = re.compile(r"[（(](?:星期|周)|上午|下午|\d")  # a date of a row, not a signature
+_SIGNER = re.compile(r"[\u4e00-\u9fff（）()]{4,40}(?:局|办公室|政府|委员会|小组)")
 _HEADER = re.compile(r"(?:时间|日期|时段).{0,30}(?:领导|单位|人员|地点)")
 # The words a table's header is made of: a line with many others (春节前欠薪集中接访来了！
 # 时间地点看这里→, a WeChat title) is no header.
@@ -106,15 +108,20 @@ def table_body(header: Line, following: list[Line]) -> list[Line]:
     for index, line in enumerate(following):
         after = following[index + 1].text if index + 1 < len(following) else ""
         # 2023年6月14日 / （星期三）上午: a row's date with its year, not the signature's.
-        signed = _SIGNED.match(line.text) and not re.match(r"[（(](?:星期|周)|上午|下午|\d", after)
+        signed = _SIGNED.match(line.text) and not _ROW_GOES_ON.match(after)
         if (len(line.text) > 10 and line.text.endswith("。")) or signed:
             break
+        then = following[index + 2].text if index + 2 < len(following) else ""
+        if _SIGNED.match(after) and not _ROW_GOES_ON.match(then) and _SIGNER.fullmatch(line.text):
+            break  # 溧阳市人力资源和社会保障局 / 2024年10月28日: the signature, under the table
         if re.search(r"地址[：:]|^注[：:]|^备注[：:]", line.text):
             break  # 甲大厅地址：…路××号 under the table: a note, no row
         if LABEL.match(line.text) and not re.match(r"(?:上午|下午)[：:]", line.text):
             break  # 联系电话：… ends the table; 上午：局长 甲 is a cell of it
         if line.text == header.text or ("\t" in header.text and _column_name(line.text)):
             continue  # the header again, after a page break
+        if line.text in ("序", "序号") and after == header.text:
+            continue  # 序 / 号 接访日期…: the header again, broken over two lines
         number = f"{rows + 1}"
         rest = line.text.removeprefix(number)
         if numbered and rest != line.text and (glued or not _dated(line.text)) and _dated(rest):
