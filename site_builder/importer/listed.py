@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from site_builder.importer import when
+from site_builder.importer import weeks, when
 from site_builder.importer.by_date import give_people, people_by_date, units_of_date
 from site_builder.importer.dated import dated
 from site_builder.importer.extra import added_on_rule_day
@@ -94,7 +94,22 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     # Items of a date and its label lines, waiting for the time the notice gives all of them.
     pending: list[tuple[_Section, tuple[Line, str], list[str], FoundSession | None]] = []
     replaced: set[int] = set()  # ids of those, once their places are read
+    first_week = weeks.first_week(flat.text, year_of)
+    week_lines: set[int] = set()  # the lines of 第N周 items
     for item in items(flat):
+        if first_week and weeks.WEEK_HEAD.match(item[0][1].lstrip()):
+            # 第二周 乙镇 地点：… (第一站5月10日, 每周一站): the item as the date it falls on.
+            (source, head), rest = item[0], item[1:]
+            day = weeks.week_date(head.lstrip(), first_week)
+            if day:
+                week_lines.add(source.number)
+                label = weeks.WEEK_HEAD.match(head.lstrip())
+                after = head.lstrip()[label.end() :].strip()
+                item = [
+                    (source, f"{day.month}月{day.day}日"),
+                    *([(source, after)] if after else []),
+                ]
+                item += rest
         if _TOP_HEADING.match(item[0][1].lstrip()):
             sections.append(_Section())
         section = sections[-1]
@@ -299,6 +314,13 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         section.added.extend(added)
         sessions.extend(added)
     sessions = [session for session in sessions if id(session) not in replaced]
+    if week_lines:
+        # 从5月10日起…, 第一站5月10日: the first week's date, its session drafted from its item.
+        sessions = [s for s in sessions if s.day != first_week or s.source.number in week_lines]
+        for session in sessions:
+            if session.source.number in week_lines:
+                message = f"日期按第一周 {first_week.isoformat()} 起每周一场推出，请核对"
+                session.doubts.append(Doubt(message, session.source, ("date",)))
     timed = next((section for section in sections if section.times), _Section())
     for section, (source, sentence), context, people in pending:
         times = section.times or (timed.times if timed.every else [])

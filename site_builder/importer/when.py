@@ -72,7 +72,7 @@ def weekday_number(text: str) -> int:
     return _NUMERALS[text] - 1
 
 
-def _number(text: str) -> int:
+def number(text: str) -> int:
     """``12``, ``十二``, ``两``, ``三十``, ``四十五`` as a number."""
     if text.isdigit():
         return int(text)
@@ -85,10 +85,10 @@ def _number(text: str) -> int:
 
 def clock(match: re.Match[str], prefix: str, half: str | None) -> time | None:
     """The time of day of one side of a TIME_RANGE match; ``half`` is the range's 上午/下午."""
-    hour = _number(match[f"{prefix}h"] or match[f"{prefix}hz"])
+    hour = number(match[f"{prefix}h"] or match[f"{prefix}hz"])
     minute_text = match[f"{prefix}m"] or match[f"{prefix}m2"] or match[f"{prefix}m3"]
     minute = (
-        30 if match[f"{prefix}half_h"] or match[f"{prefix}half_t"] else _number(minute_text or "0")
+        30 if match[f"{prefix}half_h"] or match[f"{prefix}half_t"] else number(minute_text or "0")
     )
     if (half in ("下午", "晚上") and hour < 12) or (half == "中午" and hour < 6):
         hour += 12
