@@ -97,19 +97,11 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     first_week = weeks.first_week(flat.text, year_of)
     week_lines: set[int] = set()  # the lines of 第N周 items
     for item in items(flat):
-        if first_week and weeks.WEEK_HEAD.match(item[0][1].lstrip()):
+        dated_week = weeks.as_dated(item, first_week) if first_week else None
+        if dated_week:
             # 第二周 乙镇 地点：… (第一站5月10日, 每周一站): the item as the date it falls on.
-            (source, head), rest = item[0], item[1:]
-            day = weeks.week_date(head.lstrip(), first_week)
-            if day:
-                week_lines.add(source.number)
-                label = weeks.WEEK_HEAD.match(head.lstrip())
-                after = head.lstrip()[label.end() :].strip()
-                item = [
-                    (source, f"{day.month}月{day.day}日"),
-                    *([(source, after)] if after else []),
-                ]
-                item += rest
+            item = dated_week
+            week_lines.add(item[0][0].number)
         if _TOP_HEADING.match(item[0][1].lstrip()):
             sections.append(_Section())
         section = sections[-1]

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from site_builder.importer import when
-
+from site_builder.importer.text import Line
 
 WEEK_HEAD = re.compile(r"^第(?P<n>[一二三四五六七八九十\d]{1,3})周(?![一二三四五六日天])")
 _FIRST = re.compile(r"(?:第一[站周场次]|首站|首场)[为是：:\s]*$|(?:从|自|于)$")
@@ -24,8 +24,12 @@ def first_week(text: str, year_of: when.YearOf) -> date | None:
     return None
 
 
-def week_date(head: str, first: date) -> date | None:
-    """The date of a 第N周 item, N weeks on from the first."""
-    week = WEEK_HEAD.match(head)
-    number = when.number(week["n"]) if week else None
-    return first + timedelta(weeks=number - 1) if number else None
+def as_dated(item: list[tuple[Line, str]], first: date) -> list[tuple[Line, str]] | None:
+    """A 第N周 item (第二周 乙镇 地点：…) with its date for a head (5月17日 / 乙镇 地点：…)."""
+    (source, head), rest = item[0], item[1:]
+    week = WEEK_HEAD.match(head.lstrip())
+    if week is None:
+        return None
+    day = first + timedelta(weeks=when.number(week["n"]) - 1)
+    after = head.lstrip()[week.end() :].strip()
+    return [(source, f"{day.month}月{day.day}日"), *([(source, after)] if after else []), *rest]
