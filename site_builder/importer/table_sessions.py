@@ -138,21 +138,49 @@ def from_rows(rows: list[Row], found: FoundNotice, year_of: when.YearOf) -> list
         # else: a merged date cell, so the row belongs to the date above.
         # A 时段 column (上午/下午) says which half of the day the time is in.
         when_cell = row.cells.get("half", "") + row.cells.get("time", "")
-        lead = _half_lead(row.cells.get("lead", ""), when_cell)
-        if "title" in row.cells:  # 带班领导 | 职务: 何伟 | 新都镇副镇长
-            lead = f"{row.cells['title']} {lead}"
-        text = "\t".join([written, when_cell, lead])
-        text += "\t" + row.cells.get("units", "")
         place = row.cells.get("venue")
         venue = venue_named(found, place, row.source) if place else None
-        for day in days:
-            for session in _row_sessions(day, text, row.source, found, venue):
-                if row.guessed:
-                    fields = tuple(key for role in row.guessed for key in _FIELDS[role])
-                    message = "日程表此行有空白格，按上一行处理，请核对"
-                    session.doubts.append(Doubt(message, row.source, tuple(dict.fromkeys(fields))))
-                sessions.append(session)
+        for when_text, lead in _halves_and_leads(when_cell, row.cells.get("lead", "")):
+            if "title" in row.cells:  # 带班领导 | 职务: 何伟 | 新都镇副镇长
+                lead = f"{row.cells['title']} {lead}"
+            text = "\t".join([written, when_text, lead])
+            text += "\t" + row.cells.get("units", "")
+            for day in days:
+                for session in _row_sessions(day, text, row.source, found, venue):
+                    _room_unsaid(found, venue, place, session)
+                    if row.guessed:
+                        fields = tuple(key for role in row.guessed for key in _FIELDS[role])
+                        message = "日程表此行有空白格，按上一行处理，请核对"
+                        doubt = Doubt(message, row.source, tuple(dict.fromkeys(fields)))
+                        session.doubts.append(doubt)
+                    sessions.append(session)
     return sessions
+
+
+def _room_unsaid(
+    found: FoundNotice, venue: str | None, place: str | None, session: FoundSession
+) -> None:
+    """Mark a session whose table cell names a place without the room the notice gives it
+    elsewhere (甲窗口 in the table, 甲窗口（接访室） in the text)."""
+    known = next((v for v in found.venues if v.id == venue), None)
+    if known and known.room and place and known.room not in place:
+        message = f"日程表写作“{place.strip()}”，通知另处写有“{known.room}”，请核对地点"
+        session.doubts.append(Doubt(message, session.source, ("venue",)))
+
+
+def _halves_and_leads(when_cell: str, lead_cell: str) -> list[tuple[str, str]]:
+    """The row's times with their lead: one pair for each half of the day when the time cell
+    has a morning and an afternoon and the lead cell a lead for each (上午：甲 / 下午：乙)."""
+    spans = when.time_spans(when_cell)
+    morning = [match[0] for span, match in spans if span.start.hour < 12]
+    afternoon = [match[0] for span, match in spans if span.start.hour >= 12]
+    halves = re.split(r"(?=上午|下午)", lead_cell)
+    if morning and afternoon and {"上午", "下午"} <= {part[:2] for part in halves}:
+        return [
+            ("、".join(morning), _half_lead(lead_cell, "上午")),
+            ("、".join(afternoon), _half_lead(lead_cell, "下午")),
+        ]
+    return [(when_cell, _half_lead(lead_cell, when_cell))]
 
 
 def _half_lead(cell: str, when_cell: str) -> str:
