@@ -32,6 +32,10 @@ _RULE_LINE = re.compile(r"^[-—–_*=═─━·\s]{3,}$")
 _BRACKET_LABEL = re.compile(
     r"^[【\[]((?:接访|集中接访)?(?:时间|日期|地点)|带班领导|带队领导|参加单位|参加部门)[】\]][：:]?"
 )
+_HEADING_LABEL = re.compile(
+    r"^((?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*"
+    r"(?:带班领导|参加单位|参加部门|参加人员))[。.](?=\S)"
+)
 _LABEL_ALONE = re.compile(r"^(?:带班领导|带队领导|参加单位|参加部门|接访地点|接访时间|接访日期)$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # Spaces that PDF and Word exports put around digits inside Chinese text ("2021 年 4 月").
@@ -77,6 +81,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
     text = _EMOJI.sub("", text)  # 📍地点：… (a WeChat article's labels)
     text = _BRACKET_LABEL.sub(r"\1：", text)  # 【接访时间】12月5日… as 接访时间：12月5日…
+    text = _HEADING_LABEL.sub(r"\1：", text)  # （四）参加单位。甲局、乙局… as （四）参加单位：…
     text = re.sub(r"(?<=[\u4e00-\u9fff])[•‧・．](?=[\u4e00-\u9fff])", "·", text)  # 艾尔肯·吐尔逊
     return _SPACE_NEAR_DIGIT.sub("", text).strip()
 
