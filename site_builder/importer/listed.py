@@ -10,6 +10,7 @@ from site_builder.importer import weeks, when
 from site_builder.importer.by_date import give_people, people_by_date, units_of_date
 from site_builder.importer.dated import dated
 from site_builder.importer.extra import added_on_rule_day
+from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
     read_people,
@@ -522,7 +523,12 @@ def _complete_item(
     """The venue and people an item's label lines give, to its sessions that name none."""
     # A sentence with a date of its own (春节前（2024年2月1日）…地点改在乙) names that date's place.
     undated = [text for text in context if not when.DATE.search(text)]
-    venues = {venue_in(text, found, sessions[0].source) for text in undated} - {None}
+    source = sessions[0].source
+    venues = {venue_in(text, found, source) for text in undated} - {None}
+    if not venues:
+        # 第一轮：1月10日至12日… / 📍 区人社局一楼政务大厅: a line that is only a place.
+        alone = [text for text in undated if BARE_PLACE.fullmatch(text.strip())]
+        venues = {venue_named(found, text.strip(), source) for text in alone[:1]} - {None}
     for session in sessions:
         if session.venue is None and len(venues) == 1:
             session.venue = next(iter(venues))
