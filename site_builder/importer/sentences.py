@@ -17,6 +17,7 @@ HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
 _MONTH_ROW = re.compile(r"^(?:\d{4}年)?\d{1,2}月份?(?![\d日号])\s*[\s：:]")
 _TIME_FIRST = re.compile(r"^(?:上午|下午|中午|晚上)\s*\d{1,2}(?:[:：]\d{2}|[点时])")
 _BULLET = re.compile(r"^[-*•·]\s")
+_DATE_FIRST = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 # Labels short enough to be the tail of a word a PDF broke (…两个接 / 访点：…), said as labels.
 _SHORT_LABELS = {
     *("注", "时间", "地点", "地址", "日期", "电话", "单位", "领导", "带班", "备注", "时段"),
@@ -57,6 +58,9 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
             cuts.add(start + len(line.text))  # …具体安排如下： a sentence that opens a list
         if _TIME_FIRST.match(line.text):
             cuts.add(start)  # 上午9:00-12:00 地点：甲 / 下午14:30-17:00 地点：乙 under one date
+        dated_rows = before and _DATE_FIRST.match(before.text) and _DATE_FIRST.match(line.text)
+        if dated_rows and not before.text.endswith(_GOES_ON):
+            cuts.add(start)  # 3月6日 星期三 上午… 甲大厅 乙（…） / 3月13日 …: a line a session
         if _MONTH_ROW.match(line.text):
             cuts.add(start)  # 5月 区人社局一楼大厅 陈志刚（局长）: a row of a table of months
         before = line
