@@ -125,10 +125,17 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             > 1
         )
         untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
-        for source, sentence in item[1:] if points else item:
+        place: tuple[Line, str] | None = None  # the last line that is only a place, heading
+        # its block
+        anchors: dict[int, tuple[Line, str]] = {}  # the date line each time line was read with
+        said = item[1:] if points else item
+        for index, (source, sentence) in enumerate(said):
             if _NOT_SESSION_TIME.search(sentence) and not when.DATE.search(sentence):
                 context.append(sentence)  # 联系电话：…（工作日8:30-17:00）: no session's time
                 continue
+            if BARE_PLACE.fullmatch(sentence.strip()) and (place or not added):
+                # 📍 甲大厅 / 1月10日至12日 / 每天上午9:00—11:30 / 📍 乙会议室 / …
+                place = (source, sentence.strip())
             bullet = point_sessions([(source, sentence)], opened, found) if opened else None
             if bullet and _BULLET_LINE.match(sentence.lstrip()):
                 # …两地同步接访： / - 甲大厅，带班领导：… / - 乙会议室，带班领导：…
@@ -167,8 +174,20 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     untimed_rule = None
                     # 上午场接访时间为…，下午场…: the times of every session, listed ones too.
                     section.times, section.every = [span for span, _ in spans], True
+                before = said[index - 1] if index else None
+                anchor = before if before and _date_alone(before[1]) else anchors.get(index - 1)
+                if not new and added and anchor and not when.DATE.search(sentence):
+                    # …(sessions above) / 1月17日至18日（星期一至星期二） / 下午14:00—17:00: the
+                    # date's own times, after the item's first sessions.
+                    both = f"{anchor[1]}，{sentence}"
+                    new = dated(both, when.time_spans(both), anchor[0], found, year_of)
+                    anchors[index] = anchor
+                    undated[:] = [entry for entry in undated if entry != anchor]
+                    section.undated = [entry for entry in section.undated if entry != anchor]
                 if last:
                     same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
+                for session in new if place else []:
+                    session.venue = session.venue or venue_named(found, place[1], place[0])
                 added.extend(new)
                 previous = (sentence, new) if new else None
                 last = new or last
@@ -241,7 +260,8 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                     replaced |= {id(s) for s in previous[1] if not s.lead_title}
                 continue
             own_line = previous and previous[1][0].source.number == source.number
-            in_block = blocks and LABEL.match(sentence.lstrip())
+            # 带班领导：… under a date and its time line (1月20日 / 上午9:00—11:30): that date's.
+            in_block = (blocks or index - 1 in anchors) and LABEL.match(sentence.lstrip())
             if previous and in_block and re.search(r"单位[：:]\s*同上", sentence):
                 # 参加单位：同上 in a block: the units of the block before.
                 before = [s for s in [*sessions, *added] if s not in previous[1] and s.units]
@@ -431,6 +451,11 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
         moved = {session.day for session in sessions if not by_rule(session) and changed(session)}
         return [s for s in sessions if not (by_rule(s) and s.day in moved)]
     return [session for session in sessions if not by_rule(session)]
+
+
+def _date_alone(sentence: str) -> bool:
+    """Whether a sentence is a date with no time (1月20日（星期四）)."""
+    return bool(when.DATE.search(sentence)) and not when.time_spans(sentence)
 
 
 def _has_rule(sentence: str) -> bool:
