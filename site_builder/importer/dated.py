@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from datetime import date
@@ -9,8 +10,14 @@ from datetime import date
 from site_builder.importer import when
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
-from site_builder.importer.parts import read_weekday, sentence_people, split_by_time
-from site_builder.importer.places import bare_place, in_turn, subject_place, venue_in
+from site_builder.importer.parts import read_people, read_weekday, sentence_people, split_by_time
+from site_builder.importer.places import (
+    bare_place,
+    in_turn,
+    leads_at_places,
+    subject_place,
+    venue_in,
+)
 from site_builder.importer.row_line import read_row_line
 from site_builder.importer.rules import rule_sessions
 from site_builder.importer.text import Line
@@ -74,6 +81,14 @@ def dated(
         timed = [match.end() for _, match in when.time_spans(own)]
         if timed and not (base.lead_title and base.units and base.venue):
             read_row_line(own[max(timed) :], base, found, source)
+    pairs = leads_at_places(sentence)
+    if pairs and len({base.day for base, _ in bases}) == 1:
+        # …乙在丙窗口、戊在己会议室同时开展接访: a session at each place, with its lead.
+        bases = [
+            (_at_place(base, lead, place, found, source), times)
+            for base, times in bases
+            for lead, place in pairs
+        ]
     leads = {(base.lead_unit, base.lead_title, base.lead_name) for base, _ in bases}
     if len({base.day for base, _ in bases}) > 1 and len(leads) == 1 and sentence.count("带班") > 1:
         # One sentence, several dates and several 带班: its leads were not told apart.
@@ -82,6 +97,18 @@ def dated(
     parts = [part for base, times in bases for part in split_by_time(base, times)]
     _people_by_time(sentence, spans, parts, found)
     return parts
+
+
+def _at_place(
+    base: FoundSession, lead: str, place: str, found: FoundNotice, source: Line
+) -> FoundSession:
+    """A copy of ``base`` at ``place`` with the lead ``lead`` names."""
+    session = dataclasses.replace(base, units=list(base.units), doubts=list(base.doubts))
+    session.venue = venue_named(found, place, source)
+    session.lead_unit = session.lead_title = session.lead_name = None
+    read_people(lead, session)
+    session.units = list(base.units)
+    return session
 
 
 def _rule_gives(

@@ -142,3 +142,22 @@ def same_times(
         )
         for session in before
     ]
+
+
+# 甲局副局长乙在丙窗口、丁局副主任戊在己会议室同时开展接访: a lead at each place.
+_LEAD_AT = re.compile(
+    rf"(?P<lead>[\u4e00-\u9fff·]{{4,30}}?)在(?P<place>[\u4e00-\u9fff\d]{{2,40}}?{_AT_END}{_FLOOR}?)"
+    r"(?=、|，|,|同时|开展|接访)"
+)
+
+
+def leads_at_places(sentence: str) -> list[tuple[str, str]]:
+    """The (lead, place) pairs of a sentence that puts several leads at several places at once
+    (…陈立军在甲窗口、…周海涛在乙会议室同时开展接访); none unless there are two or more."""
+    if "同时" not in sentence:
+        return []
+    clause = re.split(r"[，,]", sentence)
+    pairs = [
+        (match["lead"], match["place"]) for part in clause for match in _LEAD_AT.finditer(part)
+    ]
+    return pairs if len(pairs) >= 2 else []
