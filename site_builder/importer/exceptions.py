@@ -14,7 +14,7 @@ from site_builder.importer.text import Flat
 from site_builder.importer.units import UNIT_IN_TEXT
 
 _MOVED_TO = re.compile(
-    r"(?:移至|改至|改在|调至|安排在|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
+    r"(?:移至|改至|改在|调至|安排在|地点均为|地点为|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
     r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
 )
 _MONTH = re.compile(r"(?<![\d年])(\d{1,2})月份?(?=的|当次|接访)")
@@ -30,9 +30,11 @@ def apply_date_exceptions(
             continue
         dates = when.dates_at(sentence, year_of)
         months = list(_MONTH.finditer(sentence))
-        if len(dates) == 1:
-            day, match, _ = dates[0]
-            own = [session for session in sessions if session.day == day]
+        if dates:
+            # 5月13日、5月20日三次接访地点均为甲接待室: each date's place.
+            days = {day for day, _, _ in dates}
+            match = max((match for _, match, _ in dates), key=lambda match: match.end())
+            own = [session for session in sessions if session.day in days]
         elif not dates and len(months) == 1:
             # 其中，7月份的接访地点设在乙会议室: the sessions of that month.
             match = months[0]
