@@ -12,7 +12,7 @@ from site_builder.importer.text import Line
 # 撒营盘镇由县住建局局长…带班: a clause about one of the places the sentence names.
 _SUBJECT = re.compile(r"(?:^|[：:，,；;])\s*(?P<subject>[\u4e00-\u9fff]{2,16}?)由")
 PLACE_END = (
-    r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|\d{2,4}室|政府|仲裁庭|调解庭|窗口|工地现场"
+    r"(?:人民政府|办事处|服务中心|服务站|中心|大厅|会议室|室|\d{2,4}室|\d{1,3}号窗口|政府|仲裁庭|调解庭|窗口|工地现场"
     r"|(?<=[局委院])[一二三四五六七八九十\d]楼)"  # 在县人社局一楼开展
 )
 # 西平街道便民服务中心, 县政务服务中心一楼 (a floor after the place).

@@ -61,7 +61,7 @@ class Line:
 # A two-character name padded to the width of three (王　静, 赵 鹏), as Word tables and
 # signatures set them: one name, not two cells.
 _PADDED_NAME = re.compile(
-    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u2002\u2003]([\u4e00-\u9fff])"
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u2002\u2003]{1,2}([\u4e00-\u9fff])"
     r"(?![\u4e00-\u9fff]|[ \u3000\u2002\u2003][\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 )
 
