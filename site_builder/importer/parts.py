@@ -75,7 +75,7 @@ LABELLED_UNITS = re.compile(
 )
 _NAME_FIRST = re.compile(
     rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME})\s*[（(]"
-    rf"(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))[)）]"
+    rf"(?P<lead>(?:{UNIT.pattern})?\s?(?:{_TITLE_RUN}))[)）]"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
 # Between units: 、，; and, in a cell pasted from a spreadsheet, 县住建局/县交通局.
@@ -104,7 +104,8 @@ def read_weekday(session: FoundSession, text: str) -> int:
 
 def _name_first(text: str) -> str:
     """``张敏（区人社局副局长）`` written as ``区人社局副局长 张敏``, as LEAD reads a lead."""
-    return _NAME_FIRST.sub(lambda match: f"{match['lead']} {match['name']}", text)
+    # （区人社局 副局长）: a cell's line broken between the unit and the title.
+    return _NAME_FIRST.sub(lambda match: f"{''.join(match['lead'].split())} {match['name']}", text)
 
 
 def read_people(row: str, session: FoundSession) -> None:
