@@ -321,9 +321,14 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         elif given:
             shared.append((people, bool(_EVERY.search("".join(context)))))
         unread = unread or unread_line(item, context, people, given)
-        section.places |= {
-            venue_in(text, found, source) for source, text in item if _PLACE_LABEL.match(text)
-        } - {None}
+        labels = [text for _, text in item if _PLACE_LABEL.match(text)]
+        section.places |= {venue_in(text, found, item[0][0]) for text in labels} - {None}
+        single = len(undated) == 1 and len(labels) == 1 and undated[0] in section.undated
+        if single and _entry(undated[0][1], found):
+            # （三）6月11日…上午，由…带班…。地点：甲大厅。: the item's own place, for its date.
+            source, sentence = undated[0]
+            index = section.undated.index(undated[0])
+            section.undated[index] = (source, f"{sentence}{labels[0]}")
         section.added.extend(added)
         sessions.extend(added)
     sessions = [session for session in sessions if id(session) not in replaced]
