@@ -13,6 +13,8 @@ from site_builder.importer.extra import added_on_rule_day
 from site_builder.importer.facts import venue_named
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import (
+    LABELLED_LEAD,
+    LABELLED_UNITS,
     read_people,
     sentence_people,
     share_people,
@@ -559,11 +561,20 @@ def _complete_item(
         # 第一轮：1月10日至12日… / 📍 区人社局一楼政务大厅: a line that is only a place.
         alone = [text for text in undated if BARE_PLACE.fullmatch(text.strip())]
         venues = {venue_named(found, text.strip(), source) for text in alone[:1]} - {None}
+    # 带班领导：甲 … 带班领导：乙 in one item: which lead is whose is not known here.
+    leads = {match[0] for text in context for match in LABELLED_LEAD.finditer(text)}
+    lists = {match["list"] for text in context for match in LABELLED_UNITS.finditer(text)}
     for session in sessions:
         if session.venue is None and len(venues) == 1:
             session.venue = next(iter(venues))
         if people and people.lead_title and not session.lead_title:
             session.lead_unit, session.lead_title = people.lead_unit, people.lead_title
             session.lead_name = people.lead_name
+            if len(leads) > 1:
+                message = "通知这一段写有几位带班领导，这场的 lead 请核对"
+                session.doubts.append(Doubt(message, session.source, ("lead",)))
         if people and people.units and not session.units:
             session.units = list(people.units)
+            if len(lists) > 1:
+                message = "通知这一段写有几组参加单位，这场的 units 请核对"
+                session.doubts.append(Doubt(message, session.source, ("units",)))
