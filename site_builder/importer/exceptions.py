@@ -18,7 +18,7 @@ _MOVED_TO = re.compile(
     r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
 )
 _MONTH = re.compile(r"(?<![\d年])(\d{1,2})月份?(?=的|当次|接访)")
-_ONE_MORE = re.compile(rf"(?:增派|另派|加派)(?P<unit>{UNIT_IN_TEXT.pattern})")
+_ONE_MORE = re.compile(rf"(?:增派|另派|加派|另增加|另加)(?P<unit>{UNIT_IN_TEXT.pattern})")
 
 
 def apply_date_exceptions(

@@ -52,6 +52,7 @@ _NOT_SESSION_TIME = re.compile(
 )
 _SEVERAL_PLACES = re.compile(r"[两二三多]处|[两二三多]个(?:接访)?地?点|两个地点|同时设点|分别设")
 _SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
+_HALF_DAY = re.compile(r"上午|下午|全天|晚上")
 _HALF = re.compile(r"(?:上午|下午)\s*[，,]")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -356,6 +357,12 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 if (session.day, session.start, session.end) == (extra.day, extra.start, extra.end)
             ]
             place_only = extra.venue and not (extra.lead_title or extra.units)
+            units_only = not (
+                extra.venue or extra.lead_title or _HALF_DAY.search(extra.source.text)
+            )
+            if units_only and any(s.day == extra.day for s in sessions):
+                # 1月20日专场接访参加单位同上，另增加乙: of a date drafted above, no new session.
+                continue
             if same and place_only and all(session.venue is None for session in same):
                 # 其中，4月28日接访在唐冶街道办事处三楼会议室举行: a place for a date listed above.
                 for session in same:

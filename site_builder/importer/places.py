@@ -83,7 +83,9 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
         # 各乡镇人民政府，区直有关部门： is who the notice is addressed to, not a place.
         # 几江街道劳动保障所（几江街道便民服务中心一楼）: a place with its room in brackets.
         bare = re.sub(r"[（(][^（）()]{2,40}[)）]$", "", clause)
-        if _BARE_AT.fullmatch(bare) and not clause.startswith("各"):
+        # 另增加融水镇人民政府, 增派甲镇政府: a unit that takes part, not a place.
+        joins = re.match(r"(?:另|再)?(?:增加|增派|加派|另派|邀请)", clause)
+        if _BARE_AT.fullmatch(bare) and not clause.startswith("各") and not joins:
             return venue_named(found, clause, source)
     return None
 
