@@ -24,10 +24,12 @@ _TITLE_RUN = (
 )
 # A name: 何平, 李卫东, or 艾尔肯·吐尔逊 (a name of two parts, as Uyghur names are written).
 NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,3})"
+# 才让东智, 格桑次仁: a name of four characters, taken only where nothing follows it.
+_NAME_OF_FOUR = r"(?!参加|参与|接访|带班|带队|联系|时间|地点|单位|负责)[\u4e00-\u9fff]{4}(?![：:])"
 LEAD = re.compile(
     rf"(?P<unit>{UNIT.pattern})?(?P<title>{_TITLE_RUN})"
     # 局长 何平, or in a cell of its own 局长何平
-    rf"(?:[ \t]*(?P<name>{NAME})(?=[ \t；;，,]|$))?"
+    rf"(?:[ \t]*(?P<name>{NAME}|{_NAME_OF_FOUR})(?=[ \t；;，,]|$))?"
 )
 # In a sentence the name runs into the next word: 由县人社局局长 李卫东带班.
 # Words between a title and 带班 that are no name: 班子成员轮值带班, 局长亲自带班.
@@ -66,7 +68,7 @@ _JOINED_UNITS = re.compile(
 # 带班领导：县人社局局长 陈刚 / 参加单位：县人社局、县住建局 (a label, then its value).
 LABELLED_LEAD = re.compile(
     rf"(?:带班领导|接访领导|带班|带队领导|带队)(?:同志)?[：:为是]\s*(?P<unit>{UNIT_IN_TEXT.pattern})?"
-    rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>{NAME})(?![\u4e00-\u9fff]))?"
+    rf"(?P<title>{_TITLE_RUN})(?:\s*(?P<name>{NAME}|{_NAME_OF_FOUR})(?![\u4e00-\u9fff]))?"
 )
 LABELLED_UNITS = re.compile(
     r"(?:(?:(?:参加|参与)(?:接访)?|接访)(?:单位|部门|人员)(?!名单|名册|情况)(?:均|都|统一)?[：:为是]*"
