@@ -18,7 +18,11 @@ _MOVED_TO = re.compile(
     r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
 )
 _MONTH = re.compile(r"(?<![\d年])(\d{1,2})月份?(?=的|当次|接访)")
-_ONE_MORE = re.compile(rf"(?:增派|另派|加派|另增加|另加)(?P<unit>{UNIT_IN_TEXT.pattern})")
+_ONE_MORE = re.compile(
+    rf"(?:增派|另派|加派|另增加|另加)(?P<unit>{UNIT_IN_TEXT.pattern})"
+    # 7月份接访时，区总工会同时派员参加
+    rf"|(?P<also>{UNIT_IN_TEXT.pattern})(?:同时|也|亦|另行)(?:派员|派人)?参加"
+)
 
 
 def apply_date_exceptions(
@@ -52,5 +56,6 @@ def apply_date_exceptions(
         for session in own:
             if place:
                 session.venue = venue_named(found, place["place"], source)
-            if more and more["unit"] not in session.units:
-                session.units.append(more["unit"])
+            unit = more and (more["unit"] or more["also"])
+            if unit and unit not in session.units:
+                session.units.append(unit)
