@@ -145,6 +145,13 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
                 added.extend(bullet)
                 replaced |= {id(session) for session in opened}
                 continue
+            opening = (
+                previous and _SEVERAL_PLACES.search(sentence) and not when.DATE.search(sentence)
+            )
+            if opening and opens_points(sentence, previous[1]):
+                # 4月16日…上午9:00—12:00 / 本次同时设两个接访点： / 1. 甲大厅。带班领导：…
+                opened = previous[1]
+                continue
             spans = when.time_spans(sentence)
             if spans:
                 new = dated(sentence, spans, source, found, year_of)
