@@ -25,6 +25,8 @@ from site_builder.importer.text import Flat, Line
 from site_builder.importer.turns import keep_month_times, month_times, take_turns
 from site_builder.importer.units import slips, unit_id
 
+# 此外，…增加开展一次集中联合接访: a session the text adds to the table's.
+_ONE_MORE = re.compile(r"增加|增设|加开|加设|另行安排|另安排")
 # 表格中空白表示同上: the notice says its table's empty cells repeat the row above.
 _BLANK_SAME = re.compile(r"空[白格][^。\n]{0,8}(?:同上|与上[一]?[行栏]相同)")
 
@@ -64,12 +66,18 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
         found.sessions = tabled
         in_table = {session.day for session in found.sessions}
         for session in listed.sessions:
-            if session.day not in in_table:
-                found.doubt(
-                    "sessions",
-                    f"正文提到 {session.day.isoformat()} 接访，日程表中没有这一天",
-                    session.source,
-                )
+            if session.day in in_table:
+                continue
+            message = f"正文提到 {session.day.isoformat()} 接访，日程表中没有这一天"
+            complete = session.start and session.venue and session.lead_title
+            if complete and _ONE_MORE.search(session.source.text):
+                # 此外，…定于12月19日下午…在甲会议室增加开展一次…，由…带班: one more session.
+                doubt = Doubt(f"{message}，已按正文列入，请核对", session.source, ("date",))
+                session.doubts.append(doubt)
+                found.sessions.append(session)
+            else:
+                found.doubt("sessions", message, session.source)
+        found.sessions.sort(key=lambda session: (session.day, session.start or session.end))
         found.sessions = _timed(found.sessions, listed)
         take_turns(found.sessions, listed.turns, found)
         if rows:
