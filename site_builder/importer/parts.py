@@ -36,7 +36,7 @@ LEAD = re.compile(
 _NOT_NAME = r"带班|带队|负责|主持|轮值|轮流|轮班|值班|亲自|共同|现场|集中"
 SENTENCE_LEAD = re.compile(
     rf"(?P<unit>{UNIT_IN_TEXT.pattern})?(?P<title>{_TITLE_RUN})"
-    rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff]{{2,3}}?))?(?:同志)?"
+    rf"(?:\s*(?!{_NOT_NAME})(?P<name>[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff]{{2,4}}?))?(?:同志)?"
     rf"(?:{_NOT_NAME})?(?=带班|带队|负责|主持|将在|在[\u4e00-\u9fff]{{2,30}}?带班|[；;。，,]|$)"
 )
 _UNIT_LIST = rf"(?:{UNIT_IN_TEXT.pattern}[、，,和及与 ])*{UNIT_IN_TEXT.pattern}"
