@@ -16,6 +16,10 @@ from site_builder.importer.units import UNIT
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、)?\s*(?:带班领导|参加(?:接访)?单位)[：:]")
 # 4月12日为局长 甲 / 4月12日由局长 甲带班: the words around the people.
 _SAID = re.compile(r"^(?:为|是|由)|带班$")
+# 第一周（1月10日至12日）：… — the week's or round's dates in brackets before its people.
+_ROUND = re.compile(
+    r"^第[一二三四五六七八九十\d]{1,3}[周轮批]\s*[（(](?=[^（()）]*\d[^（()）]*[)）])"
+)
 
 
 def people_by_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[date, FoundSession]:
@@ -49,11 +53,13 @@ def units_of_date(sentence: str, source: Line, year_of: when.YearOf) -> dict[dat
     """The units or the lead a line gives its dates: （一）3月10日：区住建局、区交通运输局；
     1. 1月10日（星期一）　区人社局局长 王启明; 1月19日、2月2日：林晓静（街道党工委委员）."""
     text = HEADING.sub("", sentence.strip()).strip()
+    if bracket := _ROUND.match(text):
+        text = re.sub(r"[)）]", "", text[bracket.end() :], count=1)
     dates = when.dates_at(text, year_of)
     if not dates or dates[0][1].start() != 0 or when.time_spans(text):
         return {}
-    for (_, _, end), (_, after, _) in itertools.pairwise(dates):
-        if not re.fullmatch(
+    for (_, before, end), (_, after, _) in itertools.pairwise(dates):
+        if after is not before and not re.fullmatch(
             r"\s*(?:[（(][^）)]{1,6}[)）])?\s*[、，,和及]\s*", text[end : after.start()]
         ):
             return {}  # dates with words between them: not one line's list of dates

@@ -63,6 +63,9 @@ _SAVE = re.compile(
 )
 # A bracket after a place that names a part of it (一楼101室, 工人生活区, 服务中心一楼), not a
 # remark (重点受理尼山片区在建项目欠薪问题).
+_SHORT_NAME = re.compile(
+    r"[（(](?:以下)?简称[为：:]?[“\"「]?(?P<short>[^（）()”\"」]+)[”\"」]?[)）]"
+)
 _ROOM_LIKE = re.compile(r"(?:室|楼|层|厅|房间|区|处|中心|窗口|站|所|部|场)$")
 _ROOM = re.compile(r"室|楼|层|厅|房间")
 _STREET = re.compile(r"路|街(?!道)|大道|巷|[\dxX×]+号")
@@ -194,6 +197,9 @@ def _read_venues(lines: list[Line], found: FoundNotice) -> None:
 
 def venue_named(found: FoundNotice, place: str, source: Line, id: str | None = None) -> str | None:
     """The id of the venue ``place`` names (``名称（101室）``), added to ``found`` if new."""
+    # 甲局一楼接待室（以下简称乙室）: the notice's own short name is the one it goes on using.
+    short = _SHORT_NAME.search(place)
+    place = short["short"] if short else place
     # 甲所（乙中心一楼）: a room or an address in brackets at the end; 长安镇（高新区）便民服务
     # 中心 keeps its brackets in its name.
     bracketed = re.fullmatch(r"(?P<name>.+?)[（(](?P<rest>[^（）()]*)[)）]", place.strip())

@@ -56,6 +56,7 @@ _HALF_DAY = re.compile(r"上午|下午|全天|晚上")
 _HALF = re.compile(r"(?:上午|下午)\s*[，,]")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_PLACES_HEADING = re.compile(r"地点|接访点|点位")
 # 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
 _PLACE_LABEL = re.compile(r"^\s*(?:接访|集中接访|活动)?地点[：:]")
 # A time said to hold for every date (接访时间均为…, 每天…, 统一为…).
@@ -115,6 +116,16 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             replaced |= {id(session) for session in opened}
         else:
             opened = []
+        heading = item[0][1]
+        if (
+            len(item) == 1
+            and _TOP_HEADING.match(heading.lstrip())
+            and _PLACES_HEADING.search(heading)
+            and not when.DATE.search(heading)
+        ):
+            # 一、接访日期 … / 二、接访地点及人员 / （一）那大接访点：甲大厅。由…带班 / （二）…:
+            # each place listed under the heading holds every session dated without one.
+            opened = [s for s in sessions if not s.venue and id(s) not in replaced]
         context: list[str] = []
         previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
         timed: list[tuple[Line, str]] = []  # times after a date without one (时间：上午9:30—12:00)

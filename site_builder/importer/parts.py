@@ -12,6 +12,7 @@ TITLES = (
     "分管负责同志|主要负责同志|负责同志|分管领导|主要领导|领导班子成员|班子成员|党组书记|党组副书记|党组成员"
     "|[一二三四]级调研员|调研员|[一二三四]级主任科员|主任科员"
     "|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|党工委委员|副书记|分管副局长"
+    "|分管副县长|分管副区长|分管副市长|分管副旗长|分管副镇长|分管副乡长|分管副主任"
     "|副局长|局长|县委常委|区委常委|市委常委|常务副县长|常务副区长|常务副市长|常务副旗长"
     "|副县长|县长|副旗长|旗长|副区长|区长|副市长|市长|副镇长|镇长|副乡长|乡长|副主任|主任|副大队长|大队长"
     "|副支队长|支队长|副所长|所长|副站长|站长|副科长|科长|股长|书记"
@@ -79,6 +80,10 @@ _NAME_FIRST = re.compile(
     rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?\s?(?:{_TITLE_RUN}))[)）]"
 )
+# 谭志刚<tab>市人社局局长: a name's cell, then its title's.
+_NAME_CELL_FIRST = re.compile(
+    rf"(?:^|(?<=\t))(?P<name>{NAME})\t+(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))(?=\t|$)"
+)
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
 # Between units: 、，; and, in a cell pasted from a spreadsheet, 县住建局/县交通局.
 _SEPARATORS = re.compile(r"[、，,；;\s]+|(?<=[\u4e00-\u9fff])[/／](?=[\u4e00-\u9fff])")
@@ -107,6 +112,7 @@ def read_weekday(session: FoundSession, text: str) -> int:
 def _name_first(text: str) -> str:
     """``张敏（区人社局副局长）`` written as ``区人社局副局长 张敏``, as LEAD reads a lead."""
     # （区人社局 副局长）: a cell's line broken between the unit and the title.
+    text = _NAME_CELL_FIRST.sub(lambda match: f"{match['lead']} {match['name']}", text)
     return _NAME_FIRST.sub(lambda match: f"{''.join(match['lead'].split())} {match['name']}", text)
 
 

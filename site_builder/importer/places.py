@@ -75,8 +75,12 @@ def bare_place(sentence: str, found: FoundNotice, source: Line) -> str | None:
             r"^(?:接访组?)?(?:下沉至|下沉到|移至|转至|改至|改在|设在|安排在)", "", clause
         )
         clause = re.sub(r"^(?:在|于|到)(?=[\u4e00-\u9fff]{2})", "", clause)
-        # 地点均为县人社局一楼大厅: the place after the words that name it.
-        clause = re.sub(r"^(?:接访)?地点(?:均|都|统一)?(?:为|是|在|设在)", "", clause)
+        # 地点均为县人社局一楼大厅, 地点调至甲院一楼调解室: the place after the words that name it.
+        clause = re.sub(
+            r"^(?:接访)?地点(?:均|都|统一|临时)?(?:调整为|变更为|改为|调至|改至|改在|移至|设在|为|是|在)",
+            "",
+            clause,
+        )
         clause = re.sub(
             r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[-*•·])\s*", "", clause
         )

@@ -10,6 +10,8 @@ from site_builder.importer.text import HEADING, LABEL, Flat, Line
 from site_builder.importer.units import UNIT
 
 _ENDS = re.compile(r"[。；;，,：:]")
+# How a line cut off by the page ends: inside a word or a list, or at a dash (14:30—).
+_CUT_OFF = re.compile(r"[\u4e00-\u9fff、，,—\-（(]$")
 _GOES_ON = ("、", "，", ",", "：", ":")
 # 上午	区人社局局长 赵志刚	区住建局…: a row of people for one half of the day.
 HALF_ROW = re.compile(r"^(?P<half>上午|下午)场?(?:[\t ：:]|$)")
@@ -37,6 +39,8 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
     cuts = {0, len(flat.text)} | {match.end() for match in re.finditer(r"[。；;]", flat.text)}
     heads = {0}
     width = _page_width(flat.lines)
+    # Text copied from a PDF with an empty line after each line: not every one ends a paragraph.
+    double_spaced = sum(line.blank_before for line in flat.lines) > len(flat.lines) * 0.6
     before: Line | None = None
     for line, start in zip(flat.lines, flat.starts, strict=True):
         heading = HEADING.match(line.text) or _SESSION_HEADING.match(line.text)
@@ -49,7 +53,7 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
         if row or HALF_ROW.match(line.text):
             cuts.update((start, start + len(line.text)))
         if before and not before.text.endswith(_GOES_ON):
-            if line.number > before.number + 1:
+            if line.blank_before and not (double_spaced and _full_line(before, width)):
                 cuts.add(start)  # a blank line ends a paragraph (参加单位：… then 请各街道…)
             elif _ends_list(before.text) and not line.text.startswith(_GOES_ON):
                 cuts.add(start)  # 参加单位：…、区总工会 ends with a whole unit: its line ends it
@@ -80,6 +84,12 @@ def _page_width(lines: list[Line]) -> int:
     """The length of a full line: most lines of a body paragraph are full."""
     lengths = sorted(len(line.text) for line in lines)
     return lengths[len(lengths) * 4 // 5] if lengths else 0
+
+
+def _full_line(line: Line, width: int) -> bool:
+    """Whether ``line`` is a full line cut off by the page, not the end of a paragraph (text
+    copied from a PDF with an empty line after each line: …扎实开 / (empty) / 展根治欠薪…)."""
+    return width >= 15 and len(line.text) >= width * 0.9 and bool(_CUT_OFF.search(line.text))
 
 
 def _broken_word(before: Line | None, line: Line, width: int) -> bool:

@@ -27,6 +27,13 @@ _EMOJI = re.compile(
 )
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
+# What a browser prints at a page's head and foot: 11/30/26, 6:31 PM (the page's title), and
+# file:///…/page.html 1/2 or https://…/art.html 2/3.
+_PRINT_STAMP = re.compile(
+    r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?(?:\s.*)?$"
+    r"|^(?:file|ﬁle|https?)://\S*\s+\d{1,3}/\d{1,3}$",
+    re.IGNORECASE,
+)
 # A rule drawn with characters (---, ***, ════) between parts of a page: no text.
 _RULE_LINE = re.compile(r"^[-—–_*=═─━·\s]{3,}$")
 _BRACKET_LABEL = re.compile(
@@ -56,6 +63,9 @@ class Line:
     number: int
     text: str
     original: str
+    # An empty line comes between this line and the one kept before it (a page mark, a
+    # printed page's head and foot, taken away, are no blank line).
+    blank_before: bool = False
 
 
 # A two-character name padded to the width of three (王　静, 赵 鹏), as Word tables and
@@ -78,6 +88,7 @@ def normalise(text: str) -> str:
     text = re.sub("[\u2012\u2015\u2212]", "—", text)  # 9时―11时30分: dashes PDFs print
     text = _FULL_WIDTH_COLON.sub(":", text)
     text = text.replace("**", "")  # Markdown bold (**接访时间：**) as WeChat articles paste
+    text = re.sub(r"^\s*(?:>\s?)+", "", text)  # a Markdown quote: > 第一周（…）：…
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading: ### 二、接访地点
     text = _EMOJI.sub("", text)  # 📍地点：… (a WeChat article's labels)
     text = _BRACKET_LABEL.sub(r"\1：", text)  # 【接访时间】12月5日… as 接访时间：12月5日…
@@ -89,17 +100,23 @@ def normalise(text: str) -> str:
 def notice_lines(raw: list[str]) -> list[Line]:
     """The non-empty lines that are not page marks, numbered as in the file (from 1)."""
     lines: list[Line] = []
+    blank = False
     for number, text in enumerate(raw, start=1):
         clean = normalise(text)
-        if not clean or _PAGE_MARK.match(clean) or _RULE_LINE.match(clean):
+        blank = blank or not clean
+        if not clean or any(mark.match(clean) for mark in (_PAGE_MARK, _PRINT_STAMP, _RULE_LINE)):
             continue
         value = not (LABEL.match(clean) or HEADING.match(clean) or clean[:1].isdigit())
         if lines and _LABEL_ALONE.match(lines[-1].text) and value and len(clean) > 8:
             # 👤 带班领导 / 区人力社保局分管副局长: a label on its line, its value on the next.
             label = lines.pop()
-            lines.append(Line(label.number, f"{label.text}：{clean}", label.original))
+            lines.append(
+                Line(label.number, f"{label.text}：{clean}", label.original, label.blank_before)
+            )
+            blank = False
             continue
-        lines.append(Line(number, clean, text.rstrip()))
+        lines.append(Line(number, clean, text.rstrip(), blank and bool(lines)))
+        blank = False
     return lines
 
 

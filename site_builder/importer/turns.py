@@ -78,6 +78,8 @@ def month_times(text: str) -> dict[int, tuple[list[when.Span], bool]]:
         if re.search(r"[至到—\-~]", sentence[months.end() : months.end() + 1]):
             continue  # 5月至8月: the campaign's months, not some of them
         more = bool(_MORE.search(sentence))
+        if len(spans) > 1 and "全天" not in sentence:
+            continue  # 于2024年1月开展…：每周二上午…、每周四下午…: the campaign's month
         for month in map(int, re.findall(r"(\d{1,2})月", months["months"])):
             if 1 <= month <= 12:
                 times[month] = ([span for span, _ in spans], more)
@@ -91,11 +93,20 @@ def keep_month_times(
     are followed by one more session at it (…延长接访时间，下午16:00至19:30继续接访)."""
     for session in list(sessions):
         spans, more = times.get(session.day.month, ([], False))
+        if len(spans) == 2 and (session.start, session.end) == (spans[0].start, spans[0].end):
+            # 2月份接访日实行全天接访，上午9:00—11:30，下午13:30—17:00: the month's
+            # afternoon after the morning every session has.
+            _one_more(sessions, session, spans[1])
         if len(spans) != 1 or when.time_spans(session.source.text):
             continue
         if not more:
             session.start, session.end = spans[0].start, spans[0].end
         elif session.start and spans[0].start > session.start:
-            added = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
-            added.id, added.start, added.end = f"{session.id}-pm", spans[0].start, spans[0].end
-            sessions.insert(sessions.index(session) + 1, added)
+            _one_more(sessions, session, spans[0])
+
+
+def _one_more(sessions: list[FoundSession], session: FoundSession, span: when.Span) -> None:
+    """One more session on ``session``'s day, at ``span``, after it."""
+    added = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
+    added.id, added.start, added.end = f"{session.id}-pm", span.start, span.end
+    sessions.insert(sessions.index(session) + 1, added)

@@ -11,7 +11,8 @@ import pytest
 from notice_files import NOTICES, YILIANG, text_pdf, yiliang_docx
 
 from site_builder.importer.reading import NoticeError, read_notice
-from site_builder.importer.text import normalise
+from site_builder.importer.sentences import items
+from site_builder.importer.text import Flat, normalise, notice_lines
 
 
 def test_utf8_and_gbk_text_read_the_same() -> None:
@@ -83,3 +84,40 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
 def test_radicals_that_pdf_exports_put_for_characters_are_read_as_the_characters() -> None:
     # Chromium's and some word processors' PDFs give 工 as ⼯ (KANGXI RADICAL WORK), 民 as ⺠.
     assert normalise("农⺠⼯反映⽋薪，⻓期⼾⼝") == "农民工反映欠薪，长期户口"
+
+
+def test_what_a_browser_prints_at_a_pages_head_and_foot_is_no_text() -> None:
+    # A notice printed from a portal page: the date and time at the head of each page, the
+    # address and page count at its foot, in the middle of a sentence.
+    raw = ["…，由副市长蒙卫", "11/30/26, 6:31 PM", "\ufb01le:///tmp/notice.html 1/2", "东带班。"]
+    lines = notice_lines(raw)
+    assert [line.text for line in lines] == ["…，由副市长蒙卫", "东带班。"]
+    assert not lines[1].blank_before  # the sentence goes on over the page
+
+
+def test_empty_lines_after_every_line_end_no_paragraphs() -> None:
+    # Text copied out of a PDF, an empty line after each line: a line cut off by the page
+    # goes on after the empty line; in text spaced by paragraphs each empty line ends one.
+    double = [
+        "1.11 月 20 日至 22 日，上午 9:00—11:30，地点：区",
+        "",
+        "人社局一楼劳动保障监察大队接待室，带班领导：区人社局局",
+        "",
+        "长刘建华。",
+        "",
+        "2.12 月 6 日（星期三），上午 9:00—11:30，地点：梅",
+        "",
+        "林街道办事处一楼便民服务大厅。",
+    ]
+    sentences = [text for item in items(Flat(notice_lines(double))) for _, text in item]
+    assert sentences == [
+        "1.11月20日至22日，上午9:00—11:30，地点：区人社局一楼劳动保障监察大队接待室，"
+        "带班领导：区人社局局长刘建华。",
+        "2.12月6日（星期三），上午9:00—11:30，地点：梅林街道办事处一楼便民服务大厅。",
+    ]
+    single = ["一、接访时间", "11月20日上午", "", "二、接访地点", "区人社局"]
+    assert [line.blank_before for line in notice_lines(single)] == [False, False, True, False]
+
+
+def test_a_markdown_quote_is_read_as_its_text() -> None:
+    assert normalise("> 第一周（1月10日至12日）：县人社局局长 杨立军").startswith("第一周")
