@@ -23,8 +23,8 @@ from site_builder.importer.rules import rule_sessions
 from site_builder.importer.text import Line
 
 _DEADLINE_AFTER = re.compile(r"(?:之|以)?前(?!往)")
-# A time's own place, right after it: 上午9:00-12:00在区人社局一楼大厅，
-_AT_PLACE_ONLY = re.compile(r"^\s*在[^，,；;。]{2,40}")
+# A time's own place, right after it: 上午9:00-12:00在区人社局一楼大厅，下午…转至甲庭接访
+_AT_PLACE_ONLY = re.compile(r"^\s*(?:在|转至|移至|改至|改在)[^，,；;。]{2,40}")
 _PAUSE = re.compile(r"暂停|停止|不安排|除外|不接访|休息|放假|取消")
 _DEADLINE_BEFORE = re.compile(r"(?:截至|截止|截止到|不晚于)$")
 

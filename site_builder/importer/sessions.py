@@ -27,8 +27,29 @@ from site_builder.importer.units import slips, unit_id
 
 # 此外，…增加开展一次集中联合接访: a session the text adds to the table's.
 _ONE_MORE = re.compile(r"增加|增设|加开|加设|另行安排|另安排")
+# …，地点和参加单位与第3次相同: what a session of the text shares with a row of the table.
+_SAME_AS_ROW = re.compile(
+    r"(?P<what>[^，,。；;]{2,12}?)(?:均|都)?(?:与|同)第(?P<n>[一二三四五六七八九十\d]{1,3})"
+    r"(?:次|场|期|轮)(?:接访)?(?:相同|一致)?"
+)
 # 表格中空白表示同上: the notice says its table's empty cells repeat the row above.
 _BLANK_SAME = re.compile(r"空[白格][^。\n]{0,8}(?:同上|与上[一]?[行栏]相同)")
+
+
+def _same_as_row(session: FoundSession, rows: list[FoundSession]) -> None:
+    """Give a session of the text the place, units or lead of the table's row it names
+    (地点和参加单位与第3次相同); what is not said stays as the text gives it."""
+    same = _SAME_AS_ROW.search(session.source.text)
+    if same is None or not 1 <= when.number(same["n"]) <= len(rows):
+        return
+    row, what = rows[when.number(same["n"]) - 1], same["what"]
+    if "地点" in what and not session.venue:
+        session.venue = row.venue
+    if "单位" in what and not session.units:
+        session.units = list(row.units)
+    if "带班" in what and not session.lead_title:
+        session.lead_unit, session.lead_title = row.lead_unit, row.lead_title
+        session.lead_name = row.lead_name
 
 
 def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
@@ -69,6 +90,7 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
             if session.day in in_table:
                 continue
             message = f"正文提到 {session.day.isoformat()} 接访，日程表中没有这一天"
+            _same_as_row(session, tabled)
             complete = session.start and session.venue and session.lead_title
             if complete and _ONE_MORE.search(session.source.text):
                 # 此外，…定于12月19日下午…在甲会议室增加开展一次…，由…带班: one more session.
