@@ -86,36 +86,67 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
     The text is read item by item (from one heading to the next): lines such as 地点：…,
     带班领导：… or 参加单位：… give the item's sessions what their own sentence does not.
     """
-    sessions: list[FoundSession] = []
-    shared: list[tuple[FoundSession, bool]] = []  # people said of every session
-    nearby: list[tuple[FoundSession, bool]] = []  # people said beside some sessions
-    unread: Line | None = None
-    turns: dict[int, FoundSession] = {}  # people by month (4月由…带班，5月由…带班)
-    sections = [_Section()]
-    last: list[FoundSession] = []  # the sessions of the last dated sentence
-    halves: list[tuple[str, FoundSession]] = []  # people for the mornings or the afternoons
-    by_date: dict[date, FoundSession] = {}  # 带班领导：12月6日 局长 张三 12月13日 …
-    opened: list[FoundSession] = []  # sessions whose sentence opens a list of their places
-    # Items of a date and its label lines, waiting for the time the notice gives all of them.
-    pending: list[tuple[_Section, tuple[Line, str], list[str], FoundSession | None]] = []
-    replaced: set[int] = set()  # ids of those, once their places are read
-    first_week = weeks.first_week(flat.text, year_of)
-    week_lines: set[int] = set()  # the lines of 第N周 items
+    reader = _TextReader(flat, found, year_of)
     for item in items(flat):
-        dated_week = weeks.as_dated(item, first_week) if first_week else None
+        reader.read_item(item)
+    return reader.finish()
+
+
+@dataclass
+class _Item:
+    """What the sentences of one item have given so far."""
+
+    sentences: list[tuple[Line, str]]
+    section: _Section
+    added: list[FoundSession]
+    context: list[str] = field(default_factory=list)
+    previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
+    timed: list[tuple[Line, str]] = field(default_factory=list)  # times after a date without
+    # one (时间：上午9:30—12:00)
+    undated: list[tuple[Line, str]] = field(default_factory=list)
+    # Blocks of label lines, each opened by its date (时间：5月28日…, 地点：…, 带班领导：…).
+    blocks: bool = False
+    untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
+    place: tuple[Line, str] | None = None  # the last line that is only a place, heading its block
+    anchors: dict[int, tuple[Line, str]] = field(default_factory=dict)  # the date line each time
+    # line was read with
+
+
+class _TextReader:
+    """Reads a notice's text item by item, keeping what earlier items gave."""
+
+    def __init__(self, flat: Flat, found: FoundNotice, year_of: when.YearOf) -> None:
+        self.flat, self.found, self.year_of = flat, found, year_of
+        self.sessions: list[FoundSession] = []
+        self.shared: list[tuple[FoundSession, bool]] = []  # people said of every session
+        self.nearby: list[tuple[FoundSession, bool]] = []  # people said beside some sessions
+        self.unread: Line | None = None
+        self.turns: dict[int, FoundSession] = {}  # people by month (4月由…带班，5月由…带班)
+        self.sections = [_Section()]
+        self.last: list[FoundSession] = []  # the sessions of the last dated sentence
+        self.halves: list[tuple[str, FoundSession]] = []  # people for mornings or afternoons
+        self.by_date: dict[date, FoundSession] = {}  # 带班领导：12月6日 局长 张三 12月13日 …
+        self.opened: list[FoundSession] = []  # sessions whose sentence opens a list of places
+        # Items of a date and its label lines, waiting for the time the notice gives all of them.
+        self.pending: list[tuple[_Section, tuple[Line, str], list[str], FoundSession | None]] = []
+        self.replaced: set[int] = set()  # ids of those, once their places are read
+        self.first_week = weeks.first_week(flat.text, year_of)
+        self.week_lines: set[int] = set()  # the lines of 第N周 items
+
+    def read_item(self, item: list[tuple[Line, str]]) -> None:
+        """Read one item (a heading and what follows it)."""
+        dated_week = weeks.as_dated(item, self.first_week) if self.first_week else None
         if dated_week:
             # 第二周 乙镇 地点：… (第一站5月10日, 每周一站): the item as the date it falls on.
             item = dated_week
-            week_lines.add(item[0][0].number)
+            self.week_lines.add(item[0][0].number)
         if _TOP_HEADING.match(item[0][1].lstrip()):
-            sections.append(_Section())
-        section = sections[-1]
-        points = point_sessions(item, opened, found) if opened else None
-        added: list[FoundSession] = points or []
+            self.sections.append(_Section())
+        points = point_sessions(item, self.opened, self.found) if self.opened else None
         if points:
-            replaced |= {id(session) for session in opened}
+            self.replaced |= {id(session) for session in self.opened}
         else:
-            opened = []
+            self.opened = []
         heading = item[0][1]
         if (
             len(item) == 1
@@ -125,12 +156,7 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
         ):
             # 一、接访日期 … / 二、接访地点及人员 / （一）那大接访点：甲大厅。由…带班 / （二）…:
             # each place listed under the heading holds every session dated without one.
-            opened = [s for s in sessions if not s.venue and id(s) not in replaced]
-        context: list[str] = []
-        previous: tuple[str, list[FoundSession]] | None = None  # the last dated sentence
-        timed: list[tuple[Line, str]] = []  # times after a date without one (时间：上午9:30—12:00)
-        undated: list[tuple[Line, str]] = []
-        # Blocks of label lines, each opened by its date (时间：5月28日…, 地点：…, 带班领导：…).
+            self.opened = [s for s in self.sessions if not s.venue and id(s) not in self.replaced]
         blocks = (
             sum(
                 bool(LABEL.match(text.lstrip()) and (when.DATE.search(text) or _has_rule(text)))
@@ -138,210 +164,235 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             )
             > 1
         )
-        untimed_rule: tuple[Line, str] | None = None  # 每月15日为接访日（…） without its time
-        place: tuple[Line, str] | None = None  # the last line that is only a place, heading
-        # its block
-        anchors: dict[int, tuple[Line, str]] = {}  # the date line each time line was read with
         said = item[1:] if points else item
+        it = _Item(said, self.sections[-1], points or [], blocks=blocks)
         for index, (source, sentence) in enumerate(said):
-            if _NOT_SESSION_TIME.search(sentence) and not when.DATE.search(sentence):
-                context.append(sentence)  # 联系电话：…（工作日8:30-17:00）: no session's time
-                continue
-            if BARE_PLACE.fullmatch(sentence.strip()) and (place or not added):
-                # 📍 甲大厅 / 1月10日至12日 / 每天上午9:00—11:30 / 📍 乙会议室 / …
-                place = (source, sentence.strip())
-            bullet = point_sessions([(source, sentence)], opened, found) if opened else None
-            if bullet and _BULLET_LINE.match(sentence.lstrip()):
-                # …两地同步接访： / - 甲大厅，带班领导：… / - 乙会议室，带班领导：…
-                added.extend(bullet)
-                replaced |= {id(session) for session in opened}
-                continue
-            opening = (
-                previous and _SEVERAL_PLACES.search(sentence) and not when.DATE.search(sentence)
+            self._read_sentence(it, index, source, sentence)
+        self._close_item(it, item)
+
+    def _read_sentence(self, it: _Item, index: int, source: Line, sentence: str) -> None:
+        if _NOT_SESSION_TIME.search(sentence) and not when.DATE.search(sentence):
+            it.context.append(sentence)  # 联系电话：…（工作日8:30-17:00）: no session's time
+            return
+        if BARE_PLACE.fullmatch(sentence.strip()) and (it.place or not it.added):
+            # 📍 甲大厅 / 1月10日至12日 / 每天上午9:00—11:30 / 📍 乙会议室 / …
+            it.place = (source, sentence.strip())
+        opened = self.opened
+        bullet = point_sessions([(source, sentence)], opened, self.found) if opened else None
+        if bullet and _BULLET_LINE.match(sentence.lstrip()):
+            # …两地同步接访： / - 甲大厅，带班领导：… / - 乙会议室，带班领导：…
+            it.added.extend(bullet)
+            self.replaced |= {id(session) for session in opened}
+            return
+        previous = it.previous
+        opening = previous and _SEVERAL_PLACES.search(sentence) and not when.DATE.search(sentence)
+        if opening and opens_points(sentence, previous[1]):
+            # 4月16日…上午9:00—12:00 / 本次同时设两个接访点： / 1. 甲大厅。带班领导：…
+            self.opened = previous[1]
+            return
+        spans = when.time_spans(sentence)
+        if spans:
+            self._read_timed(it, index, source, sentence, spans)
+        elif not self._read_untimed(it, source, sentence):
+            self._read_people(it, index, source, sentence)
+
+    def _read_timed(
+        self,
+        it: _Item,
+        index: int,
+        source: Line,
+        sentence: str,
+        spans: list[tuple[when.Span, re.Match[str]]],
+    ) -> None:
+        """A sentence with a time: its sessions, or the time of the item's or all dates."""
+        found, year_of, last, section = self.found, self.year_of, self.last, it.section
+        new = dated(sentence, spans, source, found, year_of)
+        if not new:
+            # 2023年1月的集中接访日当天下午…增设一场接访: on a day drafted above.
+            new = added_on_rule_day(sentence, spans, source, found, [*self.sessions, *it.added])
+        goes_on = it.previous and it.previous[0].rstrip().endswith(("；", ";"))
+        half_day = re.match(r"(?:上午|下午|晚上|中午)\s*\d", sentence.lstrip())
+        if not new and last and (_SAME_DAY.match(sentence.lstrip()) or (goes_on and half_day)):
+            # …；当天下午15:00-17:30，接访组转至乙会议室…，仍由王海波同志带班
+            day = last[0].day
+            both = f"{day.month}月{day.day}日，{sentence}"
+            new = dated(both, when.time_spans(both), source, found, year_of)
+            for session in new:
+                if not session.lead_title:
+                    session.lead_unit, session.lead_title = last[0].lead_unit, last[0].lead_title
+                    session.lead_name = last[0].lead_name
+        if not new and it.untimed_rule and not when.DATE.search(sentence):
+            # …每月15日为接访日。接访日当天上午9:00-12:00…: the rule's time, said after it.
+            rule_source, rule = it.untimed_rule
+            both = f"{rule}，{sentence}"
+            new = dated(both, when.time_spans(both), rule_source, found, year_of)
+            it.untimed_rule = None
+            # 上午场接访时间为…，下午场…: the times of every session, listed ones too.
+            section.times, section.every = [span for span, _ in spans], True
+        before = it.sentences[index - 1] if index else None
+        anchor = before if before and _date_alone(before[1]) else it.anchors.get(index - 1)
+        if not new and it.added and anchor and not when.DATE.search(sentence):
+            # …(sessions above) / 1月17日至18日（星期一至星期二） / 下午14:00—17:00: the
+            # date's own times, after the item's first sessions.
+            both = f"{anchor[1]}，{sentence}"
+            new = dated(both, when.time_spans(both), anchor[0], found, year_of)
+            it.anchors[index] = anchor
+            it.undated[:] = [entry for entry in it.undated if entry != anchor]
+            section.undated = [entry for entry in section.undated if entry != anchor]
+        if last:
+            same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
+        for session in new if it.place else []:
+            session.venue = session.venue or venue_named(found, it.place[1], it.place[0])
+        it.added.extend(new)
+        it.previous = (sentence, new) if new else None
+        self.last = new or last
+        self.opened = new if opens_points(sentence, new) else self.opened
+        if not new and not when.DATE.search(sentence):
+            # A time for all dates (接访时间为当天9:00-12:00，…派员参加): its people too.
+            it.context.append(sentence)
+            if it.undated:  # the time for a date written above it in the item
+                it.timed.append((source, sentence))
+        if not section.times and (
+            (not new and not when.DATE.search(sentence)) or _EVERY_TIME.search(sentence)
+        ):
+            # 4月11日、5月9日，均为上午9:00-12:00: also for the dates written before.
+            section.times = [span for span, _ in spans]
+            section.every = bool(_EVERY_TIME.search(sentence))
+        elif not new and not when.DATE.search(sentence):
+            # 安排全天接访的，下午接访时间为14:30—17:30: the other half of a 全天.
+            section.more_times += [span for span, _ in spans]
+
+    def _read_untimed(self, it: _Item, source: Line, sentence: str) -> bool:
+        """A sentence without a time that moves, repeats or staffs sessions drafted above, or
+        gives a rule; whether it was read."""
+        found, year_of, last = self.found, self.year_of, self.last
+        moved = weekend_move(sentence)
+        if moved and last and it.previous and _has_rule(it.previous[0]):
+            # 每月10日…。当月10日为星期六、星期日的，顺延至下一个星期一进行。
+            for session in last:
+                off_weekend(session, moved, source, "假" in sentence)
+            return True
+        if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
+            new = dated(sentence, [], source, found, year_of, it.section.times)
+            if it.section.times and new:
+                it.added.extend(new)  # 接访时间为上午9:00-12:00。每月15日为接访日。
+                self.last = new
+                return True
+            it.untimed_rule = (source, sentence)
+        listed_people = people_by_date(sentence, source, year_of) or units_of_date(
+            sentence, source, year_of
+        )
+        days = [s.day for s in [*self.sessions, *it.added]]
+        if (
+            listed_people
+            and listed_people.keys() <= set(days)
+            # 4月13日（星期三）上午，由…带班: not when that day has a morning and afternoon.
+            and not (_HALF.search(sentence) and any(days.count(d) > 1 for d in listed_people))
+        ):
+            # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
+            self.by_date |= listed_people
+            return True
+        if last and when.DATE.search(sentence) and SAME_TIME.search(sentence):
+            # 12月27日同一时间、同一地点再次开展…，参加单位同上
+            new = dated(sentence, [], source, found, year_of, times_of(last))
+            same_as(last, new, sentence)
+            it.added.extend(new)
+            return True
+        return False
+
+    def _read_people(self, it: _Item, index: int, source: Line, sentence: str) -> None:
+        """A sentence of people and places: for the dated sentence before it, one more place,
+        a half day's, or the item's."""
+        found, previous = self.found, it.previous
+        if when.DATE.search(sentence):
+            it.section.undated.append((source, sentence))
+            it.undated.append((source, sentence))
+        people = FoundSession(id="", day=date.min, source=source)
+        if (
+            previous
+            and sentence_people(sentence, people)
+            and (
+                subject_place(sentence, previous[0])
+                or (_SEVERAL_PLACES.search(previous[0]) and venue_in(sentence, found, source))
             )
-            if opening and opens_points(sentence, previous[1]):
-                # 4月16日…上午9:00—12:00 / 本次同时设两个接访点： / 1. 甲大厅。带班领导：…
-                opened = previous[1]
-                continue
-            spans = when.time_spans(sentence)
-            if spans:
-                new = dated(sentence, spans, source, found, year_of)
-                if not new:
-                    # 2023年1月的集中接访日当天下午…增设一场接访: on a day drafted above.
-                    new = added_on_rule_day(sentence, spans, source, found, [*sessions, *added])
-                goes_on = previous and previous[0].rstrip().endswith(("；", ";"))
-                half_day = re.match(r"(?:上午|下午|晚上|中午)\s*\d", sentence.lstrip())
-                if (
-                    not new
-                    and last
-                    and (_SAME_DAY.match(sentence.lstrip()) or (goes_on and half_day))
-                ):
-                    # …；当天下午15:00-17:30，接访组转至乙会议室…，仍由王海波同志带班
-                    day = last[0].day
-                    both = f"{day.month}月{day.day}日，{sentence}"
-                    new = dated(both, when.time_spans(both), source, found, year_of)
-                    for session in new:
-                        if not session.lead_title:
-                            session.lead_unit, session.lead_title = (
-                                last[0].lead_unit,
-                                last[0].lead_title,
-                            )
-                            session.lead_name = last[0].lead_name
-                if not new and untimed_rule and not when.DATE.search(sentence):
-                    # …每月15日为接访日。接访日当天上午9:00-12:00…: the rule's time, said after it.
-                    rule_source, rule = untimed_rule
-                    both = f"{rule}，{sentence}"
-                    new = dated(both, when.time_spans(both), rule_source, found, year_of)
-                    untimed_rule = None
-                    # 上午场接访时间为…，下午场…: the times of every session, listed ones too.
-                    section.times, section.every = [span for span, _ in spans], True
-                before = said[index - 1] if index else None
-                anchor = before if before and _date_alone(before[1]) else anchors.get(index - 1)
-                if not new and added and anchor and not when.DATE.search(sentence):
-                    # …(sessions above) / 1月17日至18日（星期一至星期二） / 下午14:00—17:00: the
-                    # date's own times, after the item's first sessions.
-                    both = f"{anchor[1]}，{sentence}"
-                    new = dated(both, when.time_spans(both), anchor[0], found, year_of)
-                    anchors[index] = anchor
-                    undated[:] = [entry for entry in undated if entry != anchor]
-                    section.undated = [entry for entry in section.undated if entry != anchor]
-                if last:
-                    same_as(last, new, sentence)  # 3月14日…，地点同上，由…带班
-                for session in new if place else []:
-                    session.venue = session.venue or venue_named(found, place[1], place[0])
-                added.extend(new)
-                previous = (sentence, new) if new else None
-                last = new or last
-                opened = new if opens_points(sentence, new) else opened
-                if not new and not when.DATE.search(sentence):
-                    # A time for all dates (接访时间为当天9:00-12:00，…派员参加): its people too.
-                    context.append(sentence)
-                    if undated:  # the time for a date written above it in the item
-                        timed.append((source, sentence))
-                if not section.times and (
-                    (not new and not when.DATE.search(sentence)) or _EVERY_TIME.search(sentence)
-                ):
-                    # 4月11日、5月9日，均为上午9:00-12:00: also for the dates written before.
-                    section.times = [span for span, _ in spans]
-                    section.every = bool(_EVERY_TIME.search(sentence))
-                elif not new and not when.DATE.search(sentence):
-                    # 安排全天接访的，下午接访时间为14:30—17:30: the other half of a 全天.
-                    section.more_times += [span for span, _ in spans]
-                continue
-            moved = weekend_move(sentence)
-            if moved and last and previous and _has_rule(previous[0]):
-                # 每月10日…。当月10日为星期六、星期日的，顺延至下一个星期一进行。
-                for session in last:
-                    off_weekend(session, moved, source, "假" in sentence)
-                continue
-            if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
-                new = dated(sentence, [], source, found, year_of, section.times)
-                if section.times and new:
-                    added.extend(new)  # 接访时间为上午9:00-12:00。每月15日为接访日。
-                    last = new
-                    continue
-                untimed_rule = (source, sentence)
-            listed_people = people_by_date(sentence, source, year_of) or units_of_date(
-                sentence, source, year_of
+            and not when.DATE.search(sentence)
+        ):
+            # 转龙镇由…带班: one more place on the days and times of the sentence before.
+            it.added.extend(same_times(previous, sentence, people, found))
+            if _SEVERAL_PLACES.search(previous[0]):
+                # …在甲、乙两处同时设点接访。甲由…带班；乙由…: the places' own sessions
+                # stand for the sentence's, which named no one place.
+                self.replaced |= {id(s) for s in previous[1] if not s.lead_title}
+            return
+        own_line = previous and previous[1][0].source.number == source.number
+        # 带班领导：… under a date and its time line (1月20日 / 上午9:00—11:30): that date's.
+        in_block = (it.blocks or index - 1 in it.anchors) and LABEL.match(sentence.lstrip())
+        if previous and in_block and re.search(r"单位[：:]\s*同上", sentence):
+            # 参加单位：同上 in a block: the units of the block before.
+            drafted = [*self.sessions, *it.added]
+            before = [s for s in drafted if s not in previous[1] and s.units]
+            for session in previous[1]:
+                session.units = session.units or list(before[-1].units if before else [])
+            return
+        if (
+            previous
+            and (own_line or in_block)
+            and not when.DATE.search(sentence)
+            and (
+                sentence_people(sentence, people)
+                or (in_block and venue_in(sentence, found, source))
             )
-            days = [s.day for s in [*sessions, *added]]
-            if (
-                listed_people
-                and listed_people.keys() <= set(days)
-                # 4月13日（星期三）上午，由…带班: not when that day has a morning and afternoon.
-                and not (_HALF.search(sentence) and any(days.count(d) > 1 for d in listed_people))
-            ):
-                # 带班领导：12月6日 局长 甲 12月13日 副局长 乙: people for sessions dated above.
-                by_date |= listed_people
-                continue
-            if last and when.DATE.search(sentence) and SAME_TIME.search(sentence):
-                # 12月27日同一时间、同一地点再次开展…，参加单位同上
-                new = dated(sentence, [], source, found, year_of, times_of(last))
-                same_as(last, new, sentence)
-                added.extend(new)
-                continue
-            if when.DATE.search(sentence):
-                section.undated.append((source, sentence))
-                undated.append((source, sentence))
+        ):
+            # …蒋斌；参加单位：区住建局…: the rest of the dated sentence's own line; or, in
+            # blocks of 时间：… 地点：… 带班领导：… lines, the labels of the block's date.
+            _complete_item(previous[1], [sentence], people, found)
+            return
+        it.previous = None
+        half = HALF_ROW.match(sentence.lstrip())
+        if half and not when.DATE.search(sentence):
+            # 上午：局长 张三带班, or a table's row 上午	局长 张三	县住建局
             people = FoundSession(id="", day=date.min, source=source)
-            if (
-                previous
-                and sentence_people(sentence, people)
-                and (
-                    subject_place(sentence, previous[0])
-                    or (_SEVERAL_PLACES.search(previous[0]) and venue_in(sentence, found, source))
-                )
-                and not when.DATE.search(sentence)
-            ):
-                # 转龙镇由…带班: one more place on the days and times of the sentence before.
-                added.extend(same_times(previous, sentence, people, found))
-                if _SEVERAL_PLACES.search(previous[0]):
-                    # …在甲、乙两处同时设点接访。甲由…带班；乙由…: the places' own sessions
-                    # stand for the sentence's, which named no one place.
-                    replaced |= {id(s) for s in previous[1] if not s.lead_title}
-                continue
-            own_line = previous and previous[1][0].source.number == source.number
-            # 带班领导：… under a date and its time line (1月20日 / 上午9:00—11:30): that date's.
-            in_block = (blocks or index - 1 in anchors) and LABEL.match(sentence.lstrip())
-            if previous and in_block and re.search(r"单位[：:]\s*同上", sentence):
-                # 参加单位：同上 in a block: the units of the block before.
-                before = [s for s in [*sessions, *added] if s not in previous[1] and s.units]
-                for session in previous[1]:
-                    session.units = session.units or list(before[-1].units if before else [])
-                continue
-            if (
-                previous
-                and (own_line or in_block)
-                and not when.DATE.search(sentence)
-                and (
-                    sentence_people(sentence, people)
-                    or (in_block and venue_in(sentence, found, source))
-                )
-            ):
-                # …蒋斌；参加单位：区住建局…: the rest of the dated sentence's own line; or, in
-                # blocks of 时间：… 地点：… 带班领导：… lines, the labels of the block's date.
-                _complete_item(previous[1], [sentence], people, found)
-                continue
-            previous = None
-            half = HALF_ROW.match(sentence.lstrip())
-            if half and not when.DATE.search(sentence):
-                # 上午：局长 张三带班, or a table's row 上午	局长 张三	县住建局
-                people = FoundSession(id="", day=date.min, source=source)
-                if not sentence_people(sentence, people):
-                    read_people(sentence.lstrip()[half.end() :], people)
-                if people.lead_title or people.units:
-                    halves.append((half["half"], people))
-                    continue
-            context.append(sentence)
-        if not added and undated:
-            added = _by_item(undated, timed, found, year_of, item)
-            if added:
+            if not sentence_people(sentence, people):
+                read_people(sentence.lstrip()[half.end() :], people)
+            if people.lead_title or people.units:
+                self.halves.append((half["half"], people))
+                return
+        it.context.append(sentence)
+
+    def _close_item(self, it: _Item, item: list[tuple[Line, str]]) -> None:
+        """What the item's undated lines and its context give its sessions, or all of them."""
+        found, section, undated, context = self.found, it.section, it.undated, it.context
+        if not it.added and undated:
+            it.added = _by_item(undated, it.timed, found, self.year_of, item)
+            if it.added:
                 section.undated = [entry for entry in section.undated if entry not in undated]
         people = FoundSession(id="", day=date.min, source=item[0][0])
         given = sentence_people(_listed("\n".join(context)), people)
-        turns |= month_turns("\n".join(context), item[0][0])
+        self.turns |= month_turns("\n".join(context), item[0][0])
         own_labels = (
             len(undated) == 1
             and not _STAMP.search(undated[0][1])
             and len(re.sub(r"\W", "", when.DATE.sub("", undated[0][1]))) <= 12
             and any(LABEL.match(text.lstrip()) for text in context)
         )
-        if added:
-            _complete_item(added, context, people if given else None, found)
+        if it.added:
+            _complete_item(it.added, context, people if given else None, found)
             if given:
                 # 参加单位：… after a numbered list: for the other items too, marked unless
                 # it says so (每次接访由…带班).
-                nearby.append((people, bool(_EVERY.search("".join(context)))))
+                self.nearby.append((people, bool(_EVERY.search("".join(context)))))
         elif (
-            own_labels and not timed and (given or venue_in("\n".join(context), found, item[0][0]))
+            own_labels
+            and not it.timed
+            and (given or venue_in("\n".join(context), found, item[0][0]))
         ):
             # 1. 3月4日（星期三） / 地点：… / 带班领导：…, the time said once after every item:
             # the item's session, drafted when that time is known.
-            pending.append((section, undated[0], context, people if given else None))
+            self.pending.append((section, undated[0], context, people if given else None))
             section.undated = [entry for entry in section.undated if entry not in undated]
         elif given:
-            shared.append((people, bool(_EVERY.search("".join(context)))))
-        unread = unread or unread_line(item, context, people, given)
+            self.shared.append((people, bool(_EVERY.search("".join(context)))))
+        self.unread = self.unread or unread_line(item, context, people, given)
         labels = [text for _, text in item if _PLACE_LABEL.match(text)]
         section.places |= {venue_in(text, found, item[0][0]) for text in labels} - {None}
         single = len(undated) == 1 and len(labels) == 1 and undated[0] in section.undated
@@ -350,54 +401,68 @@ def from_text(flat: Flat, found: FoundNotice, year_of: when.YearOf) -> Listed:
             source, sentence = undated[0]
             index = section.undated.index(undated[0])
             section.undated[index] = (source, f"{sentence}{labels[0]}")
-        section.added.extend(added)
-        sessions.extend(added)
-    sessions = [session for session in sessions if id(session) not in replaced]
-    if week_lines:
-        # 从5月10日起…, 第一站5月10日: the first week's date, its session drafted from its item.
-        sessions = [s for s in sessions if s.day != first_week or s.source.number in week_lines]
-        for session in sessions:
-            if session.source.number in week_lines:
-                message = f"日期按第一周 {first_week.isoformat()} 起每周一场推出，请核对"
-                session.doubts.append(Doubt(message, session.source, ("date",)))
-    timed = next((section for section in sections if section.times), _Section())
-    for section, (source, sentence), context, people in pending:
-        times = section.times or (timed.times if timed.every else [])
-        new = dated(sentence, [], source, found, year_of, of_day(sentence, times)) if times else []
-        if new:
-            _complete_item(new, context, people, found)
-            sessions.extend(new)
-    for section in sections:
-        for extra in section.sessions(found, year_of, timed):
-            same = [
-                session
-                for session in sessions
-                if (session.day, session.start, session.end) == (extra.day, extra.start, extra.end)
-            ]
-            place_only = extra.venue and not (extra.lead_title or extra.units)
-            units_only = not (
-                extra.venue or extra.lead_title or _HALF_DAY.search(extra.source.text)
+        section.added.extend(it.added)
+        self.sessions.extend(it.added)
+
+    def finish(self) -> Listed:
+        """The sessions read, with what was said of several of them."""
+        found, year_of = self.found, self.year_of
+        sessions = [session for session in self.sessions if id(session) not in self.replaced]
+        if self.week_lines and self.first_week:
+            # 从5月10日起…, 第一站5月10日: the first week's date, its session drafted from its item.
+            first, lines = self.first_week, self.week_lines
+            sessions = [s for s in sessions if s.day != first or s.source.number in lines]
+            for session in sessions:
+                if session.source.number in lines:
+                    message = f"日期按第一周 {first.isoformat()} 起每周一场推出，请核对"
+                    session.doubts.append(Doubt(message, session.source, ("date",)))
+        timed = next((section for section in self.sections if section.times), _Section())
+        for section, (source, sentence), context, people in self.pending:
+            times = section.times or (timed.times if timed.every else [])
+            new = (
+                dated(sentence, [], source, found, year_of, of_day(sentence, times))
+                if times
+                else []
             )
-            if units_only and any(s.day == extra.day for s in sessions):
-                # 1月20日专场接访参加单位同上，另增加乙: of a date drafted above, no new session.
-                continue
-            if same and place_only and all(session.venue is None for session in same):
-                # 其中，4月28日接访在唐冶街道办事处三楼会议室举行: a place for a date listed above.
-                for session in same:
-                    session.venue = extra.venue
-            else:
-                sessions.append(extra)
-        if len(section.places) == 1:
-            place = next(iter(section.places))
-            for session in section.added:
-                session.venue = session.venue or place
-    sessions = _listed_over_rule(sessions)
-    take_turns(sessions, turns, found)
-    take_halves(sessions, halves)
-    give_people(sessions, by_date)
-    share_people(sessions, shared + nearby)
-    sessions.sort(key=lambda session: (session.day, session.start or session.end))
-    return Listed(sessions, timed.times, timed.every, shared, unread, turns, nearby)
+            if new:
+                _complete_item(new, context, people, found)
+                sessions.extend(new)
+        for section in self.sections:
+            for extra in section.sessions(found, year_of, timed):
+                _add_extra(sessions, extra)
+            if len(section.places) == 1:
+                place = next(iter(section.places))
+                for session in section.added:
+                    session.venue = session.venue or place
+        sessions = _listed_over_rule(sessions)
+        take_turns(sessions, self.turns, found)
+        take_halves(sessions, self.halves)
+        give_people(sessions, self.by_date)
+        share_people(sessions, self.shared + self.nearby)
+        sessions.sort(key=lambda session: (session.day, session.start or session.end))
+        return Listed(
+            sessions, timed.times, timed.every, self.shared, self.unread, self.turns, self.nearby
+        )
+
+
+def _add_extra(sessions: list[FoundSession], extra: FoundSession) -> None:
+    """Add a session a section's undated lines give, unless it only says more of one above."""
+    same = [
+        session
+        for session in sessions
+        if (session.day, session.start, session.end) == (extra.day, extra.start, extra.end)
+    ]
+    place_only = extra.venue and not (extra.lead_title or extra.units)
+    units_only = not (extra.venue or extra.lead_title or _HALF_DAY.search(extra.source.text))
+    if units_only and any(s.day == extra.day for s in sessions):
+        # 1月20日专场接访参加单位同上，另增加乙: of a date drafted above, no new session.
+        return
+    if same and place_only and all(session.venue is None for session in same):
+        # 其中，4月28日接访在唐冶街道办事处三楼会议室举行: a place for a date listed above.
+        for session in same:
+            session.venue = extra.venue
+    else:
+        sessions.append(extra)
 
 
 @dataclass
