@@ -51,7 +51,9 @@ _NOT_SESSION_TIME = re.compile(
     r"|1[3-9]\d{9}"
 )
 _SEVERAL_PLACES = re.compile(r"[两二三多]处|[两二三多]个(?:接访)?地?点|两个地点|同时设点|分别设")
-_SAME_DAY = re.compile(r"(?:当天|当日|同日)(?:上午|下午)?\s*\d")
+_SAME_DAY = re.compile(
+    r"(?:当天|当日|同日|同一天)(?:上午|下午)?\s*(?:\d|[一二三四五六七八九十两]{1,3}[点时])"
+)
 _HALF_DAY = re.compile(r"上午|下午|全天|晚上")
 _HALF = re.compile(r"(?:上午|下午)\s*[，,]")
 _BULLET_LINE = re.compile(r"[-*•·]\s")
@@ -218,7 +220,8 @@ class _TextReader:
             both = f"{day.month}月{day.day}日，{sentence}"
             new = dated(both, when.time_spans(both), source, found, year_of)
             for session in new:
-                if not session.lead_title:
+                # …，仍由王海波同志带班; 仍由张卫东副镇长带班: the morning's lead, in full.
+                if not session.lead_title or session.lead_name == last[0].lead_name:
                     session.lead_unit, session.lead_title = last[0].lead_unit, last[0].lead_title
                     session.lead_name = last[0].lead_name
         if not new and it.untimed_rule and not when.DATE.search(sentence):

@@ -15,13 +15,14 @@ TITLES = (
     "|分管副县长|分管副区长|分管副市长|分管副旗长|分管副镇长|分管副乡长|分管副主任"
     "|副局长|局长|县委常委|区委常委|市委常委|常务副县长|常务副区长|常务副市长|常务副旗长"
     "|副县长|县长|副旗长|旗长|副区长|区长|副市长|市长|副镇长|镇长|副乡长|乡长|副主任|主任|副大队长|大队长"
-    "|副支队长|支队长|副所长|所长|副站长|站长|副科长|科长|股长|书记"
+    "|副支队长|支队长|副所长|所长|副站长|站长|副科长|科长|股长|副部长|部长|书记"
+    "|人大主席|人大副主席|组织委员|宣传委员|纪委书记|政法委员|统战委员"
 )
 # Titles held together: 党组书记、局长; 党组成员、劳动保障监察大队大队长 (a second title of
 # another unit); a level before a party title: 镇党委委员、副镇长, 街道党工委委员、办事处副主任.
 _TITLE_RUN = (
-    rf"(?:(?:[县区市镇乡]|街道)(?=党))?(?:{TITLES})"
-    rf"(?:[、兼](?:{UNIT_IN_TEXT.pattern}|办事处)?(?:{TITLES}))*"
+    rf"(?:(?:[县区市镇乡]|街道)(?=党|人大))?(?:{TITLES})"
+    rf"(?:[、兼](?:{UNIT_IN_TEXT.pattern}|办事处|[\u4e00-\u9fff]{{2,3}}部)?(?:{TITLES}))*"
 )
 # A name: 何平, 李卫东, or 艾尔肯·吐尔逊 (a name of two parts, as Uyghur names are written).
 NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,3})"
@@ -80,9 +81,17 @@ _NAME_FIRST = re.compile(
     rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?\s?(?:{_TITLE_RUN}))[)）]"
 )
-# 谭志刚<tab>市人社局局长: a name's cell, then its title's.
+# 谭志刚<tab>市人社局局长: a name's cell, then its title's; 郑 凯 区住建委副主任 in one cell.
 _NAME_CELL_FIRST = re.compile(
-    rf"(?:^|(?<=\t))(?P<name>{NAME})\t+(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))(?=\t|$)"
+    r"(?:^|(?<=\t))(?P<name>(?![\u4e00-\u9fff]{0,2}[局委办院所队站厅])"
+    rf"(?:{NAME}|[\u4e00-\u9fff] [\u4e00-\u9fff]))[\t ]+"
+    rf"(?P<lead>(?:{UNIT.pattern})?(?:{_TITLE_RUN}))(?=\t|$)"
+)
+# 仍由张卫东副镇长带班: a name, then the title, before 带班.
+_NAME_BEFORE_TITLE = re.compile(
+    r"(?<=由)(?P<name>(?![\u4e00-\u9fff]{0,2}(?:领导|分管|主要|负责|相关|有关|班子|成员|部门|单位))"
+    rf"(?![\u4e00-\u9fff]{{0,2}}[局委办院所队站厅镇乡区县市])[\u4e00-\u9fff]{{2,3}}?)"
+    rf"(?P<title>{TITLES})(?=同志|带班)"
 )
 _STAFF = re.compile(r"(?:业务)?科室负责人|工作人员|业务骨干|相关人员")
 # Between units: 、，; and, in a cell pasted from a spreadsheet, 县住建局/县交通局.
@@ -111,8 +120,11 @@ def read_weekday(session: FoundSession, text: str) -> int:
 
 def _name_first(text: str) -> str:
     """``张敏（区人社局副局长）`` written as ``区人社局副局长 张敏``, as LEAD reads a lead."""
+    text = _NAME_BEFORE_TITLE.sub(lambda match: f"{match['title']} {match['name']}", text)
     # （区人社局 副局长）: a cell's line broken between the unit and the title.
-    text = _NAME_CELL_FIRST.sub(lambda match: f"{match['lead']} {match['name']}", text)
+    text = _NAME_CELL_FIRST.sub(
+        lambda match: f"{match['lead']} {match['name'].replace(' ', '')}", text
+    )
     return _NAME_FIRST.sub(lambda match: f"{''.join(match['lead'].split())} {match['name']}", text)
 
 

@@ -12,10 +12,16 @@ _SUFFIX = (
 # A township (佛堂镇, 稠城街道) takes part as a unit too, with a name of its own before the
 # ending: 乡镇 or 街道 alone is no unit (各乡镇分管领导带班).
 _TOWN = r"(?:街道|镇|乡)"
-UNIT = re.compile(rf"(?:[\u4e00-\u9fff]{{1,12}}?{_SUFFIX}|[\u4e00-\u9fff]{{2,10}}?{_TOWN})")
+# 街道平安建设办公室（综治中心）: the unit's other name in brackets, itself a unit's.
+_ALSO_CALLED = rf"(?:[（(][\u4e00-\u9fff]{{1,8}}?{_SUFFIX}[)）])?"
+UNIT = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|[\u4e00-\u9fff]{{2,10}}?{_TOWN})"
+)
 # A unit inside a sentence: it does not run back over the words before it (各场次由县人社局).
 _IN_TEXT = r"(?:(?![由的在于是各])[\u4e00-\u9fff])"
-UNIT_IN_TEXT = re.compile(rf"(?:{_IN_TEXT}{{1,12}}?{_SUFFIX}|{_IN_TEXT}{{2,10}}?{_TOWN})")
+UNIT_IN_TEXT = re.compile(
+    rf"(?:{_IN_TEXT}{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|{_IN_TEXT}{{2,10}}?{_TOWN})"
+)
 _PREFIXES = ("县", "市", "区", "镇", "乡")
 
 # Initials of the characters that make up most unit names, for readable short ids
