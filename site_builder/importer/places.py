@@ -29,7 +29,7 @@ _ENDING = re.compile(rf"{PLACE_END}$")
 # does: a 劳动保障所 or a site's canteen is a place here, a unit or a word elsewhere.
 # 在区人社局二楼劳动保障监察大队接访: an office on a floor is a place too.
 _AT_END = (
-    rf"(?:{PLACE_END}|所|现场|活动室|生活区|(?:窗口|接待|服务|办事)区|食堂|夜校|项目部"
+    rf"(?:{PLACE_END}|所|现场|活动室|生活区|(?:窗口|接待|服务|办事)区|广场|食堂|夜校|项目部"
     r"|(?<=[楼层])[\u4e00-\u9fff]{2,12}?大队)"
 )
 # A clause that is a place after a date and time: 3月14日9：00至12：00，德感街道劳动保障所，

@@ -35,7 +35,8 @@ def find_table(lines: list[Line]) -> tuple[Line, list[Line]] | None:
             and not re.search(r"\d", header)
             and not HEADING.match(header)
             and not re.search(r"[，。；]", header)  # a sentence: 各区要提前公告接访时间地点，…
-            and len(_COLUMN_WORDS.sub("", header)) <= 3
+            # 所在镇（街道）, 接访地点（项目部）: a column's name may say more in brackets.
+            and len(_COLUMN_WORDS.sub("", re.sub(r"[（(][^（）()]{1,6}[)）]", "", header))) <= 3
             and len(set(_COLUMN_WORDS.findall(header)) - _NOT_COLUMNS) >= 3
         ):
             rows: list[Line] = []
