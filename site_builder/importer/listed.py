@@ -35,6 +35,9 @@ from site_builder.importer.text import LABEL, Flat, Line
 from site_builder.importer.turns import month_turns, take_turns
 from site_builder.importer.unread import unread_line
 
+_SEE_LIST = re.compile(
+    r"(?:具体|详细)(?:安排|时间|日期|场次)?(?:详见|见)|(?:详见|见)(?:附件|附表|下表)"
+)
 # A sentence that gives every session's lead and units at once (各场次由…带班).
 _EVERY = re.compile(r"各场次|每场|每次|各次|均由|所有场次|以上各|届时")
 _DEADLINE = re.compile(r"[日号](?:之|以)?前")
@@ -547,7 +550,9 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
 
     ruled = {session.day for session in sessions if by_rule(session)}
     listed = {session.day for session in sessions if not by_rule(session)}
-    if not ruled or not ruled <= listed:
+    # 每周三集中接访（具体安排见附件）: the rule says its list gives the days.
+    deferred = any(_SEE_LIST.search(s.source.text) for s in sessions if by_rule(s))
+    if not ruled or not (ruled <= listed or (listed and deferred)):
         moved = {session.day for session in sessions if not by_rule(session) and changed(session)}
         return [s for s in sessions if not (by_rule(s) and s.day in moved)]
     return [session for session in sessions if not by_rule(session)]
