@@ -14,7 +14,7 @@ from site_builder.importer.text import Flat
 from site_builder.importer.units import UNIT_IN_TEXT
 
 _MOVED_TO = re.compile(
-    r"(?:移至|改至|改在|调至|安排在|地点均为|地点为|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
+    r"(?:移至|改至|改在|调至|安排在|地点均为|地点为|地点(?:调整|变更|改)为|在)(?P<place>[\u4e00-\u9fff]{2,40}?)"
     r"(?=[（(，,]|举行|开展|进行|集中接访|接访(?!室|处|点|大厅|中心)|$)"
 )
 _MONTH = re.compile(r"(?<![\d年])(\d{1,2})月份?(?=的|当次|接访)")

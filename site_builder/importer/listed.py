@@ -330,6 +330,15 @@ class _TextReader:
                 # stand for the sentence's, which named no one place.
                 self.replaced |= {id(s) for s in previous[1] if not s.lead_title}
             return
+        if (
+            previous
+            and BARE_PLACE.fullmatch(sentence.strip())
+            and all(session.venue is None for session in previous[1])
+        ):
+            # 🗓 6月10日（周二）上午9:00-12:00 / 📍 县人社局一楼大厅: the place on the next line.
+            for session in previous[1]:
+                session.venue = venue_named(found, sentence.strip(), source)
+            return
         own_line = previous and previous[1][0].source.number == source.number
         # 带班领导：… under a date and its time line (1月20日 / 上午9:00—11:30): that date's.
         in_block = (it.blocks or index - 1 in it.anchors) and LABEL.match(sentence.lstrip())

@@ -7,8 +7,10 @@ import re
 from site_builder.importer import when
 from site_builder.importer.found import FoundSession
 
-SAME_TIME = re.compile(r"同一时间|时间(?:[、，,][^。，,；;]{1,8})*同上|相同时间|同样时间")
-_SAME_PLACE = re.compile(r"同一地点|地点[：:]?同上|相同地点|原地点")
+SAME_TIME = re.compile(
+    r"同一时间|时间(?:[、，,][^。，,；;]{1,8})*同上|时间[和及]?地点(?:均)?同上|相同时间|同样时间"
+)
+_SAME_PLACE = re.compile(r"同一地点|地点(?:均)?[：:]?同上|相同地点|原地点")
 _SAME_UNITS = re.compile(r"(?:参加|参与)?(?:单位|部门)[：:]?同上|原参加单位")
 _SAME_LEAD = re.compile(r"(?:带班)?领导[：:]?同上")
 

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from site_builder.importer.columns import cells
-from site_builder.importer.text import HEADING, LABEL, Flat, Line
+from site_builder.importer.text import HEADING, LABEL, Flat, Line, led_by_emoji
 from site_builder.importer.units import UNIT
 
 _ENDS = re.compile(r"[。；;，,：:]")
@@ -48,7 +48,7 @@ def items(flat: Flat) -> list[list[tuple[Line, str]]]:
             heads.add(start)
         row = cells(line.original) is not None  # a table's row is a sentence of its own
         label = LABEL.match(line.text) and not _broken_word(before, line, width)
-        if heading or row or label or _BULLET.match(line.text):
+        if heading or row or label or _BULLET.match(line.text) or led_by_emoji(line):
             cuts.add(start)
         if row or HALF_ROW.match(line.text):
             cuts.update((start, start + len(line.text)))

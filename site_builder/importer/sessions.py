@@ -18,7 +18,13 @@ from site_builder.importer.found import Doubt, FoundNotice, FoundSession, FoundU
 from site_builder.importer.listed import Listed, from_text
 from site_builder.importer.moves import apply_moves, drop_called_off
 from site_builder.importer.parts import share_people, split_by_time
-from site_builder.importer.shared import date_in, people_left_out, under_table, year_in
+from site_builder.importer.shared import (
+    date_in,
+    people_left_out,
+    under_table,
+    year_by_weekdays,
+    year_in,
+)
 from site_builder.importer.table_finding import find_table, table_body
 from site_builder.importer.table_sessions import NO_TIME, from_rows, from_table_text
 from site_builder.importer.text import Flat, Line
@@ -56,8 +62,10 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
     """Fill in ``found.sessions`` and ``found.units``."""
     guessed = None if year or found.campaign or found.published else year_in(flat)
     stamp = date_in(flat) if guessed else None
-    year_of = _year_of(found, year or (None if stamp else guessed), stamp)
-    if not (year or found.campaign or found.published or guessed):
+    dated_notice = year or found.campaign or found.published or guessed
+    by_weekday = None if dated_notice else year_by_weekdays(flat, date.today())
+    year_of = _year_of(found, year or (None if stamp else guessed) or by_weekday, stamp)
+    if not (dated_notice or by_weekday):
         written = when.DATE.search(flat.text)
         if written:  # 7月4日 with no year anywhere: no date can be drafted without one
             message = "通知中的日期没有写年份：请用 --year 指定年份后重新导入"
@@ -126,6 +134,10 @@ def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int |
                 if stamp
                 else f"通知没有落款日期，年份按文中的 {guessed} 年，请核对日期"
             )
+            session.doubts.append(Doubt(message, session.source, ("date",)))
+    elif by_weekday:
+        for session in found.sessions:
+            message = f"通知没有写年份，按所写的星期推为 {by_weekday} 年，请核对日期"
             session.doubts.append(Doubt(message, session.source, ("date",)))
     _name_units(found)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from site_builder.importer import when
 from site_builder.importer.columns import Row
 from site_builder.importer.found import Doubt, FoundNotice, FoundSession
 from site_builder.importer.parts import sentence_people
@@ -63,6 +64,34 @@ def date_in(flat: Flat) -> date | None:
         return date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
         return None
+
+
+# 6月10日（周二）: a date written with its weekday.
+_WITH_WEEKDAY = re.compile(
+    r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]\s*[（(]?\s*(?:星期|周|礼拜)"
+    r"(?P<weekday>[一二三四五六日天])"
+)
+
+
+def year_by_weekdays(flat: Flat, today: date) -> int | None:
+    """The year nearest ``today`` (from six years before to one after) in which every date
+    written with its weekday falls on it, for a notice that writes no year at all (a message
+    pasted from a chat group: 6月10日（周二）…)."""
+    written = [
+        (int(match["month"]), int(match["day"]), when.weekday_number(match["weekday"]))
+        for match in _WITH_WEEKDAY.finditer(flat.text)
+    ]
+
+    def fits(year: int) -> bool:
+        try:
+            return all(
+                date(year, month, day).weekday() == weekday for month, day, weekday in written
+            )
+        except ValueError:
+            return False
+
+    years = [year for year in range(today.year - 6, today.year + 2) if written and fits(year)]
+    return min(years, key=lambda year: abs(year - today.year)) if years else None
 
 
 def year_in(flat: Flat) -> int | None:

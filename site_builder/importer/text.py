@@ -25,6 +25,7 @@ _RADICALS = str.maketrans(
 _EMOJI = re.compile(
     r"^[\s\u2300-\u23ff\u2500-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+"
 )
+_PICTOGRAPH_FIRST = re.compile(r"^\s*[\u2600-\u27bf\U0001f000-\U0001faff]")
 _FULL_WIDTH_COLON = re.compile(r"(?<=\d)：(?=\d)")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(第\s*\d+\s*页.*|\d{1,3})[-—–\s]*$")
 # What a browser prints at a page's head and foot: 11/30/26, 6:31 PM (the page's title), and
@@ -79,6 +80,12 @@ _PADDED_NAME = re.compile(
 def unpad_names(text: str) -> str:
     """``王　静`` as ``王静``: the space that pads a two-character name taken out."""
     return _PADDED_NAME.sub(r"\1\2", text)
+
+
+def led_by_emoji(line: Line) -> bool:
+    """Whether the line, as written, opens with a pictograph (📍 甲大厅, 🗓 6月10日): in a
+    WeChat message each such line says one thing."""
+    return bool(_PICTOGRAPH_FIRST.match(line.original))
 
 
 def normalise(text: str) -> str:
