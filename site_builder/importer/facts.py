@@ -32,10 +32,11 @@ _CAMPAIGN = re.compile(
     r"[^。]{0,60}?(?:开展|设立|组织|举办|实行|建立|推行)"
     r"(?P<name>[^。，,]{2,40}?(?:活动|行动|制度)|[^。，,]{2,40}?接访日?[”」』]?(?=[。，,]))"
 )
-# 2022年9月至12月 as a clause of its own: the months of a campaign its rules run over.
+# 2022年9月至12月 as a clause of its own: the months of a campaign its rules run over; or
+# one month before its rule (2023年9月，每周五上午9点至12点).
 _MONTHS_ALONE = re.compile(
-    r"(?<![\d年])(\d{4})年(\d{1,2})月份?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月份?"
-    r"(?P<name>)(?=[。；;，,]|$)",
+    r"(?<![\d年至到])(\d{4})年(\d{1,2})月份?(?:(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月份?"
+    r"(?P<name>)(?=[。；;，,]|$)|(?=[，,]\s*每))",
     re.MULTILINE,
 )
 _MONTH_RANGE = re.compile(

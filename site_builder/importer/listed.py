@@ -443,8 +443,9 @@ class _TextReader:
                 _complete_item(new, context, people, found)
                 sessions.extend(new)
         for section in self.sections:
+            drafted = list(sessions)
             for extra in section.sessions(found, year_of, timed):
-                _add_extra(sessions, extra)
+                _add_extra(sessions, extra, drafted)
             if len(section.places) == 1:
                 place = next(iter(section.places))
                 for session in section.added:
@@ -460,8 +461,11 @@ class _TextReader:
         )
 
 
-def _add_extra(sessions: list[FoundSession], extra: FoundSession) -> None:
-    """Add a session a section's undated lines give, unless it only says more of one above."""
+def _add_extra(
+    sessions: list[FoundSession], extra: FoundSession, drafted: list[FoundSession]
+) -> None:
+    """Add a session a section's undated lines give, unless it only says more of one
+    ``drafted`` before them."""
     same = [
         session
         for session in sessions
@@ -469,7 +473,7 @@ def _add_extra(sessions: list[FoundSession], extra: FoundSession) -> None:
     ]
     place_only = extra.venue and not (extra.lead_title or extra.units)
     units_only = not (extra.venue or extra.lead_title or _HALF_DAY.search(extra.source.text))
-    if units_only and any(s.day == extra.day for s in sessions):
+    if units_only and any(s.day == extra.day for s in drafted):
         # 1月20日专场接访参加单位同上，另增加乙: of a date drafted above, no new session.
         return
     if same and place_only and all(session.venue is None for session in same):
