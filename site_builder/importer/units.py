@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 _SUFFIX = (
-    r"(?:委员会|管委会|办公室|办事处|总工会|工会|法院|检察院|政府|中心|支队|大队"
+    r"(?:委员会|管委会|办公室|办事处|总工会|工会|法院|法庭|检察院|政府|中心|支队|大队"
     r"|局|委|办|所|(?<!带)队|院|站)"  # 周建平同志带队 leads a session; it is no unit
 )
 # A township (佛堂镇, 稠城街道) takes part as a unit too, with a name of its own before the
@@ -14,13 +14,15 @@ _SUFFIX = (
 _TOWN = r"(?:街道|镇|乡)"
 # 街道平安建设办公室（综治中心）: the unit's other name in brackets, itself a unit's.
 _ALSO_CALLED = rf"(?:[（(][\u4e00-\u9fff]{{1,8}}?{_SUFFIX}[)）])?"
+# 管委会副主任: a development zone's committee names itself by its ending alone.
+_ZONE = r"(?<![\u4e00-\u9fff])管委会"
 UNIT = re.compile(
-    rf"(?:[\u4e00-\u9fff]{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|[\u4e00-\u9fff]{{2,10}}?{_TOWN})"
+    rf"(?:[\u4e00-\u9fff]{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|[\u4e00-\u9fff]{{2,10}}?{_TOWN}|{_ZONE})"
 )
 # A unit inside a sentence: it does not run back over the words before it (各场次由县人社局).
 _IN_TEXT = r"(?:(?![由的在于是各])[\u4e00-\u9fff])"
 UNIT_IN_TEXT = re.compile(
-    rf"(?:{_IN_TEXT}{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|{_IN_TEXT}{{2,10}}?{_TOWN})"
+    rf"(?:{_IN_TEXT}{{1,12}}?{_SUFFIX}{_ALSO_CALLED}|{_IN_TEXT}{{2,10}}?{_TOWN}|{_ZONE})"
 )
 _PREFIXES = ("县", "市", "区", "镇", "乡")
 
