@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from site_builder.importer.adjust import adjust
@@ -52,10 +52,11 @@ class Imported:
 
 
 def find_notice(
-    path: Path, year: int | None = None
+    path: Path, year: int | None = None, today: date | None = None
 ) -> tuple[FoundNotice, dict[str, str], list[Marked]]:
-    """Everything the notice gives, and the draft files (name → text) with their marks."""
-    return _draft(_lines(path), year, path.name)
+    """Everything the notice gives, and the draft files (name → text) with their marks;
+    ``today`` decides the year of a notice that writes none (by default, today)."""
+    return _draft(_lines(path), year, path.name, today)
 
 
 def _lines(path: Path) -> list[Line]:
@@ -66,13 +67,13 @@ def _lines(path: Path) -> list[Line]:
 
 
 def _draft(
-    lines: list[Line], year: int | None, source_name: str = ""
+    lines: list[Line], year: int | None, source_name: str = "", today: date | None = None
 ) -> tuple[FoundNotice, dict[str, str], list[Marked]]:
     flat = Flat(lines)
     found = FoundNotice()
     read_facts(lines, flat, found)
     declared = [venue for venue in found.venues if not venue.dated]
-    read_sessions(lines, flat, found, year)
+    read_sessions(lines, flat, found, year, today or date.today())
     _complete(found, declared, lines[0])
     mark_unread_words(found)
     files, marked = draft_files(found, source_name)

@@ -58,12 +58,14 @@ def _same_as_row(session: FoundSession, rows: list[FoundSession]) -> None:
         session.lead_name = row.lead_name
 
 
-def read_sessions(lines: list[Line], flat: Flat, found: FoundNotice, year: int | None) -> None:
-    """Fill in ``found.sessions`` and ``found.units``."""
+def read_sessions(
+    lines: list[Line], flat: Flat, found: FoundNotice, year: int | None, today: date
+) -> None:
+    """Fill in ``found.sessions`` and ``found.units``; ``today`` is when the import runs."""
     guessed = None if year or found.campaign or found.published else year_in(flat)
     stamp = date_in(flat) if guessed else None
     dated_notice = year or found.campaign or found.published or guessed
-    by_weekday = None if dated_notice else year_by_weekdays(flat, date.today())
+    by_weekday = None if dated_notice else year_by_weekdays(flat, today)
     year_of = _year_of(found, year or (None if stamp else guessed) or by_weekday, stamp)
     if not (dated_notice or by_weekday):
         written = when.DATE.search(flat.text)

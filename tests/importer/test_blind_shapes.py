@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
-from notice_files import found_in_body
+from notice_files import NOTICES, found_in_body
 
 from site_builder.importer import when
 from site_builder.importer.found import FoundNotice
 from site_builder.importer.run import find_notice
+from site_builder.importer.shared import year_by_weekdays
+from site_builder.importer.text import Flat, notice_lines
 
 _found = found_in_body
 
@@ -536,3 +538,26 @@ def test_people_by_month_in_a_table_under_a_rule(tmp_path: Path) -> None:
         ("2024-07-01", "局长 王刚", ["县住建局", "县建设与交通局"]),
         ("2024-08-05", "副局长 李娜", ["县住建局", "县水务局"]),
     ]
+
+
+def test_a_notice_without_a_year_takes_the_year_its_weekdays_fit_nearest_today() -> None:
+    lines = notice_lines(["🗓 6月10日（周二）上午9:00-12:00", "🗓 6月24日（周二）下午2:30-5:30"])
+    assert year_by_weekdays(Flat(lines), date(2026, 11, 30)) == 2025
+    assert year_by_weekdays(Flat(lines), date(2030, 6, 1)) == 2031  # the nearest, not the first
+    wrong = notice_lines(["6月10日（周二）、6月11日（周二）"])
+    assert year_by_weekdays(Flat(wrong), date(2026, 11, 30)) is None
+
+
+def test_a_chat_group_message_without_a_year_is_drafted_and_its_dates_marked() -> None:
+    # Pasted from a WeChat group: no year anywhere, a place on the line under its date, and
+    # "时间地点同上" for the second session.
+    found, _, _ = find_notice(NOTICES / "yearless-pengxi.txt", today=date(2026, 11, 30))
+    assert [(day, span, venue) for day, span, _, venue, _ in _sessions(found)] == [
+        ("2025-06-10", "09:00-12:00", "venue1"),
+        ("2025-06-17", "09:00-12:00", "venue1"),
+        ("2025-06-24", "14:30-17:30", "venue2"),
+    ]
+    assert all(
+        any("按所写的星期推为 2025 年" in doubt.message for doubt in session.doubts)
+        for session in found.sessions
+    )
