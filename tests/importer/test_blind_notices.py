@@ -44,8 +44,8 @@ round 28 (18 notices, the writers asked for harder ones: 92) 65 right, 20 marked
 2 missed, none invented; round 29 (144) 110 right, 13 marked, 15 wrong, 6 missed,
 11 invented; round 30 (134) 103 right, 30 marked, none wrong, 1 missed, 18 invented;
 round 31 (130) 109 right, 11 marked, none wrong, 10 missed (3 of them in a message with no
-year, now tests/importer/notices/yearless-pengxi.txt), none invented. Now every session must be right or marked, none invented, and at
-least 95% exactly right.
+year, now tests/importer/notices/yearless-pengxi.txt), none invented. Now every session
+must be right or marked, none invented, and at least 95% exactly right.
 """
 
 from __future__ import annotations
