@@ -65,7 +65,9 @@ _PLACES_HEADING = re.compile(r"地点|接访点|点位")
 # 接访地点：县人社局一楼大厅 under a heading: the place of that part's sessions.
 _PLACE_LABEL = re.compile(r"^\s*(?:接访|集中接访|活动)?地点[：:]")
 # A time said to hold for every date (接访时间均为…, 每天…, 统一为…).
-_EVERY_TIME = re.compile(r"均为|均是|统一|每天|每场|每次|各场次|当天|当日")
+_EVERY_TIME = re.compile(
+    r"均为|均是|统一|每天|每场|每次|各场次|当天|当日|如无特别说明|除(?:特别|另有)说明外"
+)
 
 
 @dataclass

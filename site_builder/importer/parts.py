@@ -78,7 +78,8 @@ LABELLED_UNITS = re.compile(
     rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s（(]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
 )
 _NAME_FIRST = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME})\s*[（(]"
+    # 包巴特尔（区人社局局长）: a name of four characters too, the brackets saying it is one.
+    rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME}|(?![由为是])[\u4e00-\u9fff]{{4}})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?\s?(?:{_TITLE_RUN}))[)）]"
 )
 # 谭志刚<tab>市人社局局长: a name's cell, then its title's; 郑 凯 区住建委副主任 in one cell.
