@@ -312,6 +312,13 @@ class _TextReader:
         """A sentence of people and places: for the dated sentence before it, one more place,
         a half day's, or the item's."""
         found, previous = self.found, it.previous
+        several = previous and _SEVERAL_PLACES.search(previous[0])
+        clauses = re.split(r"[，,](?=[\u4e00-\u9fff]{2,20}?由)", sentence)
+        if several and len(clauses) > 1 and not when.DATE.search(sentence):
+            # …两处同时接访。甲大厅由…带班，乙大厅由…带班: each place's clause on its own.
+            for clause in clauses:
+                self._read_people(it, index, source, clause)
+            return
         if when.DATE.search(sentence):
             it.section.undated.append((source, sentence))
             it.undated.append((source, sentence))
