@@ -560,8 +560,12 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
     one of its days as well (4月13日（星期三）上午，由…带班): the list says more of each."""
 
     def by_rule(session: FoundSession) -> bool:
+        """Drafted from a rule: 每周三, or 5月10日至5月31日，每周三 on a day it does not write."""
         text = session.source.text
-        return _has_rule(text) and not when.DATE.search(text)
+        written = rf"(?<!\d){session.day.month}月{session.day.day}[日号]"
+        return _has_rule(text) and not (
+            when.DATE.search(text) and re.search(written, text.replace(" ", ""))
+        )
 
     def changed(session: FoundSession) -> bool:
         """4月21日（星期二）改为下午接访，…: the rule's session of that day is replaced."""
@@ -576,7 +580,13 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
     deferred = any(_SEE_LIST.search(s.source.text) for s in sessions if by_rule(s))
     if not ruled or not (ruled <= listed or (listed and deferred)):
         moved = {session.day for session in sessions if not by_rule(session) and changed(session)}
-        return [s for s in sessions if not (by_rule(s) and s.day in moved)]
+        # 5月24日（星期三）全天，上午8:30-11:30、下午…: the list's morning stands for the rule's.
+        again = {(s.day, s.start) for s in sessions if not by_rule(s)}
+        return [
+            s
+            for s in sessions
+            if not (by_rule(s) and (s.day in moved or (s.day, s.start) in again))
+        ]
     return [session for session in sessions if not by_rule(session)]
 
 
