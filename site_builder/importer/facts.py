@@ -39,6 +39,8 @@ _MONTHS_ALONE = re.compile(
     r"(?P<name>)(?=[。；;，,]|$)|(?=[，,]\s*每))",
     re.MULTILINE,
 )
+# 11月至次年1月: a campaign's months over the turn of the year, its year not written.
+_TO_NEXT_YEAR = re.compile(r"(?<![\d年])(\d{1,2})月份?(?:至|到)次年(\d{1,2})月")
 _MONTH_RANGE = re.compile(
     r"(?<![\d年])(\d{4})年(\d{1,2})月份?(?:至|到|—|-|－)(?:(\d{4})年)?(\d{1,2})月份?"
 )
@@ -118,6 +120,7 @@ def _read_signature(lines: list[Line], found: FoundNotice) -> None:
 def _read_campaign(flat: Flat, found: FoundNotice) -> None:
     match = _CAMPAIGN.search(flat.text) or _bare_months(flat.text)
     if match is None:
+        _read_next_year_campaign(flat, found)
         return
     if not match[4]:
         # 决定自2022年6月起开展… and, later, 2022年6月至10月，每月15日…: the months of both.
@@ -138,12 +141,31 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
         found.campaign.sessions_per_month = _NUMBERS.get(text) or int(text)
 
 
+def _read_next_year_campaign(flat: Flat, found: FoundNotice) -> None:
+    """11月至次年1月，每月第二个星期三…: the months of a rule, from the year the notice
+    writes first (the article's date) or its signature's."""
+    months = _TO_NEXT_YEAR.search(flat.text)
+    year = found.published.year if found.published else None
+    written = re.search(r"(?<!\d)(20\d{2})[-./年]", flat.text)
+    year = year or (int(written[1]) if written else None)
+    if months is None or year is None or not _bare_rule(flat.text):
+        return
+    found.campaign = FoundCampaign(
+        name=_campaign_name(found),
+        first_month=f"{year:04d}-{int(months[1]):02d}",
+        last_month=f"{year + 1:04d}-{int(months[2]):02d}",
+        source=flat.line_at(months.start()),
+    )
+
+
+def _bare_rule(text: str) -> bool:
+    return bool(when.RULE.search(text) or when.WEEKLY.search(text) or when.MONTHLY.search(text))
+
+
 def _bare_months(text: str) -> re.Match[str] | None:
     """The months a notice holds its sessions in, written alone (一、活动时间 2022年9月至12月。),
     when a rule (每月第二个星期三) needs them and no sentence names the campaign."""
-    if not (when.RULE.search(text) or when.WEEKLY.search(text) or when.MONTHLY.search(text)):
-        return None
-    return _MONTHS_ALONE.search(text)
+    return _MONTHS_ALONE.search(text) if _bare_rule(text) else None
 
 
 def _campaign_name(found: FoundNotice) -> str:

@@ -22,6 +22,7 @@ from site_builder.importer.parts import (
 )
 from site_builder.importer.places import (
     BARE_PLACE,
+    bare_place,
     bracketed_places,
     same_times,
     subject_place,
@@ -282,6 +283,14 @@ class _TextReader:
             return True
         if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
             new = dated(sentence, [], source, found, year_of, it.section.times)
+            drafted = [*self.sessions, *it.added]
+            if new and {s.day for s in new} <= {s.day for s in drafted}:
+                # - 每月第二个星期三：甲窗口: the rule said again for its place, no new sessions.
+                venue = venue_in(sentence, found, source) or bare_place(sentence, found, source)
+                for session in drafted:
+                    if venue and not session.venue and session.day in {s.day for s in new}:
+                        session.venue = venue
+                return True
             if it.section.times and new:
                 it.added.extend(new)  # 接访时间为上午9:00-12:00。每月15日为接访日。
                 self.last = new
