@@ -64,11 +64,12 @@ _HELD_AT = re.compile(
 _SAVE = re.compile(
     r"^除[^，,。]{0,20}\d[^，,。]{0,20}外[，,]\s*(?:均|都|其余|其他)*(?:在|为|设在)?\s*"
 )
-# A bracket after a place that names a part of it (一楼101室, 工人生活区, 服务中心一楼), not a
-# remark (重点受理尼山片区在建项目欠薪问题).
+# 甲局一楼接待室（以下简称乙室）: the short name a notice gives a place.
 _SHORT_NAME = re.compile(
     r"[（(](?:以下)?简称[为：:]?[“\"「]?(?P<short>[^（）()”\"」]+)[”\"」]?[)）]"
 )
+# A bracket after a place that names a part of it (一楼101室, 工人生活区, 服务中心一楼), not a
+# remark (重点受理尼山片区在建项目欠薪问题).
 _ROOM_LIKE = re.compile(r"(?:室|楼|层|厅|房间|区|处|中心|窗口|站|所|部|场)$")
 _ROOM = re.compile(r"室|楼|层|厅|房间")
 _STREET = re.compile(r"路|街(?!道)|大道|巷|[\dxX×]+号")
@@ -142,13 +143,14 @@ def _read_campaign(flat: Flat, found: FoundNotice) -> None:
 
 
 def _read_next_year_campaign(flat: Flat, found: FoundNotice) -> None:
-    """11月至次年1月，每月第二个星期三…: the months of a rule, from the year the notice
-    writes first (the article's date) or its signature's."""
+    """11月至次年1月，每月第二个星期三…: the months of a rule, in the year of the notice's
+    signature or, without one, the first year it writes (the article's date)."""
     months = _TO_NEXT_YEAR.search(flat.text)
-    year = found.published.year if found.published else None
+    if months is None or not _bare_rule(flat.text):
+        return
     written = re.search(r"(?<!\d)(20\d{2})[-./年]", flat.text)
-    year = year or (int(written[1]) if written else None)
-    if months is None or year is None or not _bare_rule(flat.text):
+    year = found.published.year if found.published else int(written[1]) if written else None
+    if year is None:
         return
     found.campaign = FoundCampaign(
         name=_campaign_name(found),

@@ -227,7 +227,8 @@ class _TextReader:
             new = dated(both, when.time_spans(both), source, found, year_of)
             for session in new:
                 # …，仍由王海波同志带班; 仍由张卫东副镇长带班: the morning's lead, in full.
-                if not session.lead_title or session.lead_name == last[0].lead_name:
+                named = session.lead_name and session.lead_name == last[0].lead_name
+                if not session.lead_title or named:
                     session.lead_unit, session.lead_title = last[0].lead_unit, last[0].lead_title
                     session.lead_name = last[0].lead_name
         if not new and it.untimed_rule and not when.DATE.search(sentence):

@@ -77,9 +77,11 @@ LABELLED_UNITS = re.compile(
     r"|(?:参加|参与)[：:])\s*(?:由)?"
     rf"(?P<list>{_UNIT_LIST})(?=[。；;，,\s（(]|$|派员|派人|参加|参与|分别|各派|等|业务|相关|全体|执法)"
 )
+# Words where a name would stand that are none (分管领导（副局长）, 带班领导（局长）).
+_NOT_A_NAME = r"[\u4e00-\u9fff]{0,2}(?:领导|分管|主要|负责|相关|有关|班子|成员|部门|单位)"
 _NAME_FIRST = re.compile(
     # 包巴特尔（区人社局局长）: a name of four characters too, the brackets saying it is one.
-    rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME}|(?![由为是])[\u4e00-\u9fff]{{4}})\s*[（(]"
+    rf"(?:(?<![\u4e00-\u9fff·])|(?<=由))(?P<name>{NAME}|(?![由为是])(?!{_NOT_A_NAME})[\u4e00-\u9fff]{{4}})\s*[（(]"
     rf"(?P<lead>(?:{UNIT.pattern})?\s?(?:{_TITLE_RUN}))[)）]"
 )
 # 谭志刚<tab>市人社局局长: a name's cell, then its title's; 郑 凯 区住建委副主任 in one cell.
@@ -90,7 +92,7 @@ _NAME_CELL_FIRST = re.compile(
 )
 # 仍由张卫东副镇长带班: a name, then the title, before 带班.
 _NAME_BEFORE_TITLE = re.compile(
-    r"(?<=由)(?P<name>(?![\u4e00-\u9fff]{0,2}(?:领导|分管|主要|负责|相关|有关|班子|成员|部门|单位))"
+    rf"(?<=由)(?P<name>(?!{_NOT_A_NAME})"
     rf"(?![\u4e00-\u9fff]{{0,2}}[局委办院所队站厅镇乡区县市])[\u4e00-\u9fff]{{2,3}}?)"
     rf"(?P<title>{TITLES})(?=同志|带班)"
 )

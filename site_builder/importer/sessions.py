@@ -46,9 +46,10 @@ def _same_as_row(session: FoundSession, rows: list[FoundSession]) -> None:
     """Give a session of the text the place, units or lead of the table's row it names
     (地点和参加单位与第3次相同); what is not said stays as the text gives it."""
     same = _SAME_AS_ROW.search(session.source.text)
-    if same is None or not 1 <= when.number(same["n"]) <= len(rows):
+    number = when.number(same["n"]) if same else 0
+    if same is None or not 1 <= number <= len(rows):
         return
-    row, what = rows[when.number(same["n"]) - 1], same["what"]
+    row, what = rows[number - 1], same["what"]
     if "地点" in what and not session.venue:
         session.venue = row.venue
     if "单位" in what and not session.units:

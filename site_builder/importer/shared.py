@@ -90,7 +90,9 @@ def year_by_weekdays(flat: Flat, today: date) -> int | None:
         except ValueError:
             return False
 
-    years = [year for year in range(today.year - 6, today.year + 2) if written and fits(year)]
+    if not written:
+        return None
+    years = [year for year in range(today.year - 6, today.year + 2) if fits(year)]
     return min(years, key=lambda year: abs(year - today.year)) if years else None
 
 

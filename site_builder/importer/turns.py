@@ -106,7 +106,9 @@ def keep_month_times(
 
 
 def _one_more(sessions: list[FoundSession], session: FoundSession, span: when.Span) -> None:
-    """One more session on ``session``'s day, at ``span``, after it."""
+    """One more session on ``session``'s day, at ``span``, after it (once)."""
+    if any(other.id == f"{session.id}-pm" for other in sessions):
+        return
     added = FoundSession(**{**session.__dict__, "doubts": list(session.doubts)})
     added.id, added.start, added.end = f"{session.id}-pm", span.start, span.end
     sessions.insert(sessions.index(session) + 1, added)
