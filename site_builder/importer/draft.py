@@ -130,9 +130,12 @@ def _schedule(found: FoundNotice, header: str) -> _File:
     out = _File("schedule.yaml", header)
     sessions = found.sessions
     defaults = {}
+    # A session the notice gives only a start (9点半起) must not take an end from defaults:
+    # without one, check names it, beside its mark.
+    open_ended = any(s.start is not None and s.end is None for s in sessions)
     for key in _SHARED:
         values = Counter(getattr(s, key) for s in sessions if getattr(s, key) is not None)
-        if values:
+        if values and not (key == "end" and open_ended):
             defaults[key] = values.most_common(1)[0][0]
     if defaults:
         out.add("defaults:")

@@ -48,7 +48,6 @@ _SIGNATURE = re.compile(r"(?:局|办公室|小组|政府|委员会|中心)\d{4}�
 _STAMP = re.compile(
     r"\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?\W*\d{1,2}:\d{2}(?!\s*[-—–~至到])|原创|发布(?:时间|日期)"
 )
-_START_ONLY = re.compile(r"(?:上午|下午)?\d{1,2}[:：]\d{2}(?:开始|起)")
 # A time that is a phone's or an office's hours, not a session's.
 _NOT_SESSION_TIME = re.compile(
     r"电话|联系人|咨询|工作日\d|工作日[（(]|办公时间|午休|不接访|暂停接[待访]|\d{3,4}-\d{7,8}"
@@ -534,6 +533,7 @@ class _Section:
             if not times and timed.every:
                 times, every = timed.times, True
             if not times:
+                sessions.extend(_started(sentence, source, found, year_of))
                 continue
             for session in dated(
                 sentence, [], source, found, year_of, self._of_day(sentence, times)
@@ -637,13 +637,28 @@ def _by_item(
         if timed:
             spans = [span for _, text in timed[:1] for span, _ in when.time_spans(text)]
             added.extend(dated(sentence, [], source, found, year_of, of_day(sentence, spans)))
-        elif start := _START_ONLY.search(sentence):
-            for day, _, _ in when.dates_at(sentence, year_of):
-                session = FoundSession(id=day.isoformat(), day=day, source=source)
-                message = f"通知只写了开始时间“{start[0]}”，请补上 start 和 end"
-                session.doubts.append(Doubt(message, source, ("start", "end")))
-                added.append(session)
+        else:
+            added.extend(_started(sentence, source, found, year_of))
     return added
+
+
+def _started(
+    sentence: str, source: Line, found: FoundNotice, year_of: when.YearOf
+) -> list[FoundSession]:
+    """The sessions of dates given only a start (4月16日、4月23日（均为星期二）上午9点半起),
+    with the people and place of their sentence; the end is left to the clerk."""
+    start = when.start_time(sentence)
+    if start is None:
+        return []
+    sessions = []
+    for day, _, _ in when.dates_at(sentence, year_of):
+        session = FoundSession(id=day.isoformat(), day=day, source=source, start=start[0])
+        sentence_people(sentence, session)
+        session.venue = venue_in(sentence, found, source)
+        message = f"通知只写了开始时间“{start[1][0]}”，请核对 start 并补上 end"
+        session.doubts.append(Doubt(message, source, ("start", "end")))
+        sessions.append(session)
+    return sessions
 
 
 def _place_blocks(

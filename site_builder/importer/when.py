@@ -43,6 +43,7 @@ _CLOCK = (
 TIME_RANGE = re.compile(
     _CLOCK.format(p="a") + r"\s*(?:-|—|–|~|～|至|到)+\s*" + _CLOCK.format(p="b")
 )
+_START_AT = re.compile(_CLOCK.format(p="a") + r"\s*(?:开始|起)")
 RULE = re.compile(
     r"每月(?:的)?(?:第(?P<nth>[一二三四1-4](?:个?[、和及]第?[一二三四1-4])*)|(?P<last>最后一|最末一?))"
     r"(?:个|周的?)?"
@@ -97,6 +98,13 @@ def clock(match: re.Match[str], prefix: str, half: str | None) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+def start_time(text: str) -> tuple[time, re.Match[str]] | None:
+    """A start written without an end (9:00开始, 上午9点半起), if the text has one."""
+    match = _START_AT.search(text)
+    start = clock(match, "a", match["ahalf"]) if match else None
+    return (start, match) if start and match else None
 
 
 def time_spans(text: str) -> list[tuple[Span, re.Match[str]]]:

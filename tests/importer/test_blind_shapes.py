@@ -514,7 +514,7 @@ def test_a_start_without_an_end_and_a_list_read_in_part_are_marked(tmp_path: Pat
         "县住建局、县交通运输局及所在乡镇劳动保障所派员参加。\n",
     )
     assert [(s.start, [d.message for d in s.doubts]) for s in found.sessions] == [
-        (None, ["通知只写了开始时间“9:00开始”，请补上 start 和 end"]),
+        (time(9), ["通知只写了开始时间“9:00开始”，请核对 start 并补上 end"]),
         (
             time(9),
             [
