@@ -39,7 +39,7 @@ def apply_date_exceptions(
             days = {day for day, _, _ in dates}
             match = max((match for _, match, _ in dates), key=lambda match: match.end())
             own = [session for session in sessions if session.day in days]
-        elif not dates and len(months) == 1:
+        elif len(months) == 1:
             # 其中，7月份的接访地点设在乙会议室: the sessions of that month.
             match = months[0]
             own = [session for session in sessions if session.day.month == int(match[1])]

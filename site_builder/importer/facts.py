@@ -15,6 +15,7 @@ from site_builder.importer.found import (
     FoundVenue,
 )
 from site_builder.importer.hanzi_date import in_digits
+from site_builder.importer.shared import year_in
 from site_builder.importer.text import HEADING, Flat, Line, joined, paragraphs
 
 # What a government portal or a WeChat article puts around the notice: 首页 > 通知公告,
@@ -146,10 +147,9 @@ def _read_next_year_campaign(flat: Flat, found: FoundNotice) -> None:
     """11月至次年1月，每月第二个星期三…: the months of a rule, in the year of the notice's
     signature or, without one, the first year it writes (the article's date)."""
     months = _TO_NEXT_YEAR.search(flat.text)
-    if months is None or not _bare_rule(flat.text):
+    if months is None or not when.has_rule(flat.text):
         return
-    written = re.search(r"(?<!\d)(20\d{2})[-./年]", flat.text)
-    year = found.published.year if found.published else int(written[1]) if written else None
+    year = found.published.year if found.published else year_in(flat)
     if year is None:
         return
     found.campaign = FoundCampaign(
@@ -160,14 +160,10 @@ def _read_next_year_campaign(flat: Flat, found: FoundNotice) -> None:
     )
 
 
-def _bare_rule(text: str) -> bool:
-    return bool(when.RULE.search(text) or when.WEEKLY.search(text) or when.MONTHLY.search(text))
-
-
 def _bare_months(text: str) -> re.Match[str] | None:
     """The months a notice holds its sessions in, written alone (一、活动时间 2022年9月至12月。),
     when a rule (每月第二个星期三) needs them and no sentence names the campaign."""
-    return _MONTHS_ALONE.search(text) if _bare_rule(text) else None
+    return _MONTHS_ALONE.search(text) if when.has_rule(text) else None
 
 
 def _campaign_name(found: FoundNotice) -> str:

@@ -166,7 +166,7 @@ class _TextReader:
             self.opened = [s for s in self.sessions if not s.venue and id(s) not in self.replaced]
         blocks = (
             sum(
-                bool(LABEL.match(text.lstrip()) and (when.DATE.search(text) or _has_rule(text)))
+                bool(LABEL.match(text.lstrip()) and (when.DATE.search(text) or when.has_rule(text)))
                 for _, text in item
             )
             > 1
@@ -276,12 +276,12 @@ class _TextReader:
         gives a rule; whether it was read."""
         found, year_of, last = self.found, self.year_of, self.last
         moved = weekend_move(sentence)
-        if moved and last and it.previous and _has_rule(it.previous[0]):
+        if moved and last and it.previous and when.has_rule(it.previous[0]):
             # 每月10日…。当月10日为星期六、星期日的，顺延至下一个星期一进行。
             for session in last:
                 off_weekend(session, moved, source, "假" in sentence)
             return True
-        if found.campaign and not when.DATE.search(sentence) and _has_rule(sentence):
+        if found.campaign and not when.DATE.search(sentence) and when.has_rule(sentence):
             new = dated(sentence, [], source, found, year_of, it.section.times)
             drafted = [*self.sessions, *it.added]
             if new and {s.day for s in new} <= {s.day for s in drafted}:
@@ -573,7 +573,7 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
         """Drafted from a rule: 每周三, or 5月10日至5月31日，每周三 on a day it does not write."""
         text = session.source.text
         written = rf"(?<!\d){session.day.month}月{session.day.day}[日号]"
-        return _has_rule(text) and not (
+        return when.has_rule(text) and not (
             when.DATE.search(text) and re.search(written, text.replace(" ", ""))
         )
 
@@ -603,10 +603,6 @@ def _listed_over_rule(sessions: list[FoundSession]) -> list[FoundSession]:
 def _date_alone(sentence: str) -> bool:
     """Whether a sentence is a date with no time (1月20日（星期四）)."""
     return bool(when.DATE.search(sentence)) and not when.time_spans(sentence)
-
-
-def _has_rule(sentence: str) -> bool:
-    return any(rule.search(sentence) for rule in (when.RULE, when.WEEKLY, when.MONTHLY))
 
 
 def _by_item(

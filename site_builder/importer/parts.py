@@ -124,10 +124,10 @@ def read_weekday(session: FoundSession, text: str) -> int:
 def _name_first(text: str) -> str:
     """``张敏（区人社局副局长）`` written as ``区人社局副局长 张敏``, as LEAD reads a lead."""
     text = _NAME_BEFORE_TITLE.sub(lambda match: f"{match['title']} {match['name']}", text)
-    # （区人社局 副局长）: a cell's line broken between the unit and the title.
     text = _NAME_CELL_FIRST.sub(
         lambda match: f"{match['lead']} {match['name'].replace(' ', '')}", text
     )
+    # （区人社局 副局长）: a cell's line broken between the unit and the title.
     return _NAME_FIRST.sub(lambda match: f"{''.join(match['lead'].split())} {match['name']}", text)
 
 

@@ -66,21 +66,16 @@ def date_in(flat: Flat) -> date | None:
         return None
 
 
-# 6月10日（周二）: a date written with its weekday.
-_WITH_WEEKDAY = re.compile(
-    r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]\s*[（(]?\s*(?:星期|周|礼拜)"
-    r"(?P<weekday>[一二三四五六日天])"
-)
-
-
 def year_by_weekdays(flat: Flat, today: date) -> int | None:
     """The year nearest ``today`` (from six years before to one after) in which every date
     written with its weekday falls on it, for a notice that writes no year at all (a message
     pasted from a chat group: 6月10日（周二）…)."""
-    written = [
-        (int(match["month"]), int(match["day"]), when.weekday_number(match["weekday"]))
-        for match in _WITH_WEEKDAY.finditer(flat.text)
-    ]
+    written = []
+    for match in when.DATE.finditer(flat.text):
+        weekday = when.WEEKDAY.match(flat.text[match.end() : match.end() + 12])
+        if weekday:
+            month, day = match["month"] or match["smonth"], match["day"] or match["sday"]
+            written.append((int(month), int(day), when.weekday_number(weekday["day"])))
 
     def fits(year: int) -> bool:
         try:

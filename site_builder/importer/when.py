@@ -70,6 +70,11 @@ class Span:
     end: time
 
 
+def has_rule(text: str) -> bool:
+    """Whether the text gives dates by a rule (每月第二个星期三, 每周三, 每月15日)."""
+    return any(rule.search(text) for rule in (RULE, WEEKLY, MONTHLY))
+
+
 def weekday_number(text: str) -> int:
     """0 for 一 (Monday) … 6 for 日/天."""
     return _NUMERALS[text] - 1
