@@ -8,10 +8,11 @@ from pathlib import Path
 from notice_files import NOTICES, found_in_body
 
 from site_builder.importer import when
-from site_builder.importer.found import FoundNotice
+from site_builder.importer.found import FoundNotice, FoundSession
+from site_builder.importer.parts import read_people
 from site_builder.importer.run import find_notice
 from site_builder.importer.shared import year_by_weekdays
-from site_builder.importer.text import Flat, notice_lines
+from site_builder.importer.text import Flat, Line, notice_lines
 
 _found = found_in_body
 
@@ -561,3 +562,30 @@ def test_a_chat_group_message_without_a_year_is_drafted_and_its_dates_marked() -
         any("按所写的星期推为 2025 年" in doubt.message for doubt in session.doubts)
         for session in found.sessions
     )
+
+
+def test_an_afternoon_lead_is_the_mornings_in_full_only_when_it_names_the_same_person(
+    tmp_path: Path,
+) -> None:
+    def afternoon_lead(lead: str) -> str:
+        found = _found(
+            tmp_path,
+            "5月17日上午9:00-11:30，在甲村部会议室接访，由镇党委委员、副镇长张卫东带班；"
+            f"当天下午14:00-16:00，转到乙村部会议室接访，{lead}带班。\n",
+        )
+        return next(who for _, span, who, _, _ in _sessions(found) if span.startswith("14"))
+
+    assert afternoon_lead("仍由张卫东副镇长") == "镇党委委员、副镇长 张卫东"
+    assert afternoon_lead("由副镇长") == "副镇长 "  # a title alone is its own lead
+
+
+def test_a_word_where_a_name_would_stand_is_no_name() -> None:
+    session = FoundSession(id="", day=date.min, source=Line(1, "", ""))
+    read_people("分管领导（副局长）", session)
+    assert session.lead_name is None
+
+
+def test_a_session_with_only_a_start_takes_no_end_from_the_drafts_defaults() -> None:
+    _, files, _ = find_notice(NOTICES / "blind-datong-2024.md", today=date(2026, 11, 30))
+    defaults = files["schedule.yaml"].split("sessions:")[0]
+    assert 'start: "09:30"' in defaults and "end:" not in defaults
